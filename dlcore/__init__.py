@@ -1,0 +1,17 @@
+"""Pure-Python core of the distributed-leadership planning dashboard (no Streamlit here)."""
+
+from dlcore.content import ContentError, Guide, load_guide, load_guide_from
+from dlcore.csv_io import CsvError, read_csv, write_csv
+from dlcore.figures import radar, readiness_radar
+from dlcore.gaps import chosen_gap_areas, propose_gap_areas, reflect_on_gap
+from dlcore.profile import strategy_profile
+from dlcore.progress import progress
+from dlcore.responses import Responses
+from dlcore.scoring import cultural_readiness, implementation_readiness, recommend_approach, suggested_approach
+
+__all__ = [
+    "ContentError", "CsvError", "Guide", "Responses",
+    "chosen_gap_areas", "cultural_readiness", "implementation_readiness", "load_guide", "load_guide_from",
+    "progress", "propose_gap_areas", "radar", "readiness_radar", "read_csv", "recommend_approach",
+    "reflect_on_gap", "strategy_profile", "suggested_approach", "write_csv",
+]

@@ -1,0 +1,61 @@
+"""Radar charts of readiness (Plotly only; the pages just display them).
+
+The radial axis is fixed to 1-4 so that shapes compare across steps and people.
+An unrated statement is a gap in the line (None), never drawn as 0 or 1.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dlcore.content import Guide, Statement
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+
+
+def radar(title: str, statements: list[Statement], series: dict[str, dict[str, int]],
+          rating_labels: dict[int, str]) -> go.Figure:
+    """One trace per entry of ``series`` (name -> ratings by statement id)."""
+    labels = [s.short for s in statements]
+    fig = go.Figure()
+    for n, (name, ratings) in enumerate(series.items()):
+        values = [ratings.get(s.id) for s in statements]
+        hover = [
+            f"<b>{s.short}</b><br>{_wrap(s.text)}<br>"
+            + (f"Rating: {v} ({rating_labels[v]})" if v is not None else "Not yet rated")
+            for s, v in zip(statements, values, strict=True)
+        ]
+        colour = PALETTE[n % len(PALETTE)]
+        fig.add_trace(go.Scatterpolar(
+            # Repeat the first point to close the shape; a None leaves a visible gap.
+            r=values + values[:1], theta=labels + labels[:1], name=name, mode="lines+markers",
+            connectgaps=False, fill="toself" if None not in values else "none",
+            line={"color": colour, "width": 3}, marker={"size": 9, "color": colour},
+            text=hover + hover[:1], hoverinfo="text",
+        ))
+    fig.update_layout(
+        title={"text": title, "font": {"size": 22}},
+        polar={"radialaxis": {"range": [1, 4], "tickvals": [1, 2, 3, 4], "tickfont": {"size": 14},
+                              "angle": 90, "tickangle": 90},
+               "angularaxis": {"tickfont": {"size": 15}, "direction": "clockwise"}},
+        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 90, "r": 90, "t": 80, "b": 50},
+        height=520, paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
+def readiness_radar(title: str, statements: list[Statement], ratings: dict[str, int], guide: Guide) -> go.Figure:
+    return radar(title, statements, {"Your ratings": ratings}, guide.rating_scale.labels)
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    """Hover text in short lines; Plotly does not wrap on its own."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])

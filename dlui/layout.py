@@ -1,0 +1,36 @@
+"""Page furniture shared by the steps: headings, bullet lists, quotes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dlcore.content import Link
+from dlui.text import plain
+
+
+def step_header(number: int | None, title: str, subtitle: str) -> None:
+    st.title(f"Step {number}. {title}" if number else title, anchor=False)
+    st.markdown(f"##### *{plain(subtitle)}*")
+
+
+def paragraphs(texts: list[str]) -> None:
+    for text in texts:
+        st.markdown(plain(text))
+
+
+def bullets(items: list[str]) -> None:
+    st.markdown("\n".join(f"- {plain(item)}" for item in items))
+
+
+def link_text(link: Link) -> str:
+    title = f"[{plain(link.title)}]({link.url})" if link.url else f"*{plain(link.title)}*"
+    parts = [title] + [plain(p) for p in (link.source, link.note) if p]
+    return ", ".join(parts)
+
+
+def links(items: list[Link]) -> None:
+    st.markdown("\n".join(f"- {link_text(link)}" for link in items))
+
+
+def quote(text: str) -> None:
+    st.markdown(f"> {plain(text)}")

@@ -1,0 +1,55 @@
+"""The app's pages, in the order of the guide, and links between them.
+
+Links are drawn only when the page runs inside the app's navigation; a page
+run on its own (as AppTest does) shows the page's name as plain text instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+NAV_READY = "dldash.nav_ready"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title: str
+    url_path: str
+    icon: str
+    section: str
+
+
+PAGES = (
+    PageSpec("pages/home.py", "Home", "home", ":material/home:", "Start"),
+    PageSpec("pages/cultural_readiness.py", "Step 1 · Cultural readiness", "cultural-readiness",
+             ":material/diversity_3:", "The four steps"),
+    PageSpec("pages/approaches.py", "Step 2 · Approaches", "approaches", ":material/alt_route:", "The four steps"),
+    PageSpec("pages/implementation_readiness.py", "Step 3 · Implementation readiness", "implementation-readiness",
+             ":material/checklist:", "The four steps"),
+    PageSpec("pages/implementation_planning.py", "Step 4 · Implementation planning", "implementation-planning",
+             ":material/flag:", "The four steps"),
+    PageSpec("pages/summary.py", "Summary and charts", "summary", ":material/radar:", "Results"),
+    PageSpec("pages/conclusion.py", "Conclusion and resources", "conclusion", ":material/menu_book:", "Results"),
+)
+
+
+def navigation() -> st.navigation:
+    """Build the navigation (app.py calls this once per run)."""
+    sections: dict[str, list[st.Page]] = {}
+    for n, spec in enumerate(PAGES):
+        page = st.Page(spec.path, title=spec.title, url_path=spec.url_path, icon=spec.icon, default=n == 0)
+        sections.setdefault(spec.section, []).append(page)
+    st.session_state[NAV_READY] = True
+    return st.navigation(sections)
+
+
+def link(path: str, label: str | None = None, icon: str | None = None) -> None:
+    """A link to another page of the app, by its file path."""
+    spec = next(p for p in PAGES if p.path == path)
+    if st.session_state.get(NAV_READY):
+        st.page_link(spec.path, label=label or spec.title, icon=icon or spec.icon)
+    else:
+        st.caption(f"Next: {label or spec.title}")

@@ -1,0 +1,74 @@
+"""Rating sliders and text areas bound to the responses object, not to widget state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from dlcore import Guide, Responses
+from dlcore.content import Statement
+from dlui.state import responses
+from dlui.text import plain
+
+NOT_RATED = 0
+OPTIONS = (NOT_RATED, 1, 2, 3, 4)
+
+
+def _bind(key: str, value: object) -> None:
+    """Show the stored answer in the widget drawn next with this key."""
+    st.session_state[key] = value
+
+
+def rating_slider(statement: Statement, number: int, guide: Guide,
+                  on_rate: Callable[[Responses, str, int | None], None] | None = None) -> int | None:
+    """A 1-4 slider whose leftmost stop is 'not yet rated'; returns the stored rating."""
+    r = responses()
+    key = f"dldash.rate.{statement.id}"
+    _bind(key, r.rating(statement.id) or NOT_RATED)
+    labels = guide.rating_scale.labels
+
+    def changed() -> None:
+        value = st.session_state[key]
+        rating = None if value == NOT_RATED else int(value)
+        (on_rate or Responses.rate)(responses(), statement.id, rating)
+
+    st.select_slider(
+        f"**{number}.** {plain(statement.text)}",
+        options=OPTIONS,
+        format_func=lambda v: guide.rating_scale.not_rated if v == NOT_RATED else f"{v} · {labels[v]}",
+        key=key,
+        on_change=changed,
+    )
+    return r.rating(statement.id)
+
+
+def answer_area(label: str, step: str, item_id: str, *, placeholder: str = "", height: int = 120,
+                on_write: Callable[[Responses, str, str], None] | None = None) -> None:
+    """A text area whose text lives in ``responses().<step>[item_id]``.
+
+    ``on_write(responses, item_id, text)`` replaces the plain write where typing
+    should do more (a gap reflection pins the gap list).
+    """
+    key = f"dldash.text.{step}.{item_id}"
+    _bind(key, getattr(responses(), step).get(item_id, ""))
+
+    def changed() -> None:
+        text = st.session_state[key]
+        if on_write:
+            on_write(responses(), item_id, text)
+        else:
+            responses().write(step, item_id, text)
+
+    st.text_area(label, key=key, on_change=changed, placeholder=placeholder, height=height)
+
+
+def person_field(label: str, attribute: str, placeholder: str = "") -> None:
+    """Who is answering (respondent or role): optional, written into every CSV row."""
+    key = f"dldash.person.{attribute}"
+    _bind(key, getattr(responses(), attribute))
+
+    def changed() -> None:
+        setattr(responses(), attribute, st.session_state[key].strip())
+
+    st.text_input(label, key=key, on_change=changed, placeholder=placeholder, max_chars=120)

@@ -1,0 +1,62 @@
+"""Step 2: the evaluative and non-evaluative families, their models, key questions and tips."""
+
+import streamlit as st
+
+from dlcore import recommend_approach
+from dlcore.content import Family
+from dlui import layout, nav
+from dlui.state import guide, responses
+from dlui.text import plain
+from dlui.widgets import answer_area
+
+g = guide()
+step = g.approaches
+recommendation = recommend_approach(responses().cultural_readiness, g)
+
+layout.step_header(2, step.title, step.subtitle)
+families = list(step.families)
+if recommendation:
+    families.sort(key=lambda f: f.id != recommendation.family)
+    first = g.family(recommendation.family)
+    st.info(f"Your Step 1 total of **{recommendation.total}** points to **{plain(first.label)}** approaches, "
+            "shown first.", icon=":material/lightbulb:")
+else:
+    st.caption("Finish Step 1 to see which family of approaches your culture is most ready for.")
+
+
+def show_family(family: Family) -> None:
+    st.header(family.title, anchor=False)
+    layout.paragraphs(family.intro)
+    for column, model in zip(st.columns(len(family.models), gap="medium"), family.models, strict=True):
+        with column.container(border=True, height="stretch"):
+            st.subheader(model.name, anchor=False)
+            st.markdown(f"**{plain(model.what_heading)}**")
+            layout.bullets(model.what)
+            st.markdown(f"**{plain(model.goals_heading)}**")
+            layout.bullets(model.goals)
+            st.markdown(f"**{plain(step.resources_heading)}**")
+            layout.links(model.resources)
+
+    st.subheader(step.key_questions_heading, anchor=False)
+    st.markdown(plain(family.key_questions_intro))
+    for question in family.key_questions:
+        with st.container(border=True):
+            st.markdown(f"**{plain(question.issue)}**")
+            layout.bullets(question.questions)
+            answer_area(f"{step.answer_label}: {question.issue}", "key_questions", question.id,
+                        placeholder="Your team's thoughts…")
+
+    st.subheader(family.tips_heading, anchor=False)
+    for tip in family.tips:
+        layout.quote(tip)
+
+
+for n, family in enumerate(families):
+    if n:
+        st.divider()
+    show_family(family)
+
+st.divider()
+st.markdown(f"**{plain(step.next_steps)}**")
+nav.link("pages/implementation_readiness.py", label="Go to Step 3: Implementation readiness",
+         icon=":material/arrow_forward:")

@@ -1,0 +1,48 @@
+"""Step 1: rate the ten cultural readiness statements; the total suggests a family of approaches."""
+
+import streamlit as st
+
+from dlcore import cultural_readiness, recommend_approach
+from dlui import layout, nav
+from dlui.state import guide, responses
+from dlui.text import plain
+from dlui.widgets import rating_slider
+
+g = guide()
+step = g.cultural_readiness
+
+layout.step_header(1, step.title, step.subtitle)
+layout.paragraphs(step.intro)
+
+
+@st.fragment
+def questionnaire() -> None:
+    """Ratings and the live result rerun on their own, so a slider stays quick."""
+    for number, statement in enumerate(step.statements, start=1):
+        with st.container(border=True):
+            rating_slider(statement, number, g)
+
+    r = responses()
+    score = cultural_readiness(r.cultural_readiness, g)
+    recommendation = recommend_approach(r.cultural_readiness, g)
+    st.subheader("Your result", anchor=False)
+    total, rated = st.columns(2)
+    total.metric("Total rating", f"{score.total} of {score.highest_possible}", border=True)
+    rated.metric("Statements rated", f"{score.rated} of {score.of}", border=True)
+    if recommendation is None:
+        missing = ", ".join(str(step.statements.index(s) + 1) for s in score.unrated)
+        st.info(f"Rate all {score.of} statements to see which approach your total suggests. "
+                f"Still to rate: statement{'s' if len(score.unrated) > 1 else ''} {missing}.",
+                icon=":material/pending:")
+        return
+    family = g.family(recommendation.family)
+    st.success(f"**Total {recommendation.total}.** {plain(family.recommendation)}\n\n{plain(family.why)}",
+               icon=":material/lightbulb:")
+    nav.link("pages/approaches.py", label=f"Learn about {family.label.lower()} approaches in Step 2",
+             icon=":material/arrow_forward:")
+
+
+questionnaire()
+st.divider()
+st.markdown(plain(step.shortcut))
+nav.link("pages/implementation_readiness.py", label="Go to Step 3: Implementation readiness")

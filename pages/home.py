@@ -1,0 +1,62 @@
+"""Home: what distributed leadership is, the four approaches, and how to use the tool."""
+
+import streamlit as st
+
+from dlui import layout, nav
+from dlui.state import guide
+from dlui.text import plain
+from dlui.widgets import person_field
+
+g = guide()
+home = g.home
+
+st.title(home.title, anchor=False)
+layout.paragraphs(home.intro)
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.header(home.what_is_heading, anchor=False)
+    layout.paragraphs(home.what_is)
+    st.markdown("\n".join(f"{n}. {plain(b)}" for n, b in enumerate(home.benefits, start=1)))
+with right:
+    st.header(home.facts_heading, anchor=False)
+    for fact in home.facts:
+        st.metric(label=fact.text, value=fact.figure, label_visibility="visible", border=True)
+    st.caption(plain(home.facts[0].source))
+
+st.header(home.approaches_heading, anchor=False)
+layout.paragraphs(home.approaches_intro)
+columns = st.columns(len(home.spectrum))
+for column, approach_id in zip(columns, home.spectrum, strict=True):
+    model = g.model(approach_id)
+    family = g.family_of(approach_id)
+    with column.container(border=True, height="stretch"):
+        st.markdown(f"**{plain(model.name)}**")
+        st.caption(plain(family.label))
+        st.markdown(plain(model.what[0]))
+st.markdown("**Formal, evaluative** :material/arrow_back: · :material/arrow_forward: **Less formal, collaborative**",
+            text_alignment="center")
+
+st.header(home.how_to_use_heading, anchor=False)
+layout.paragraphs(home.how_to_use)
+for card, spec in zip(home.steps, nav.PAGES[1:5], strict=True):
+    with st.container(border=True):
+        st.markdown(f"**Step {card.number}. {plain(card.title)}** · *{plain(card.subtitle)}*")
+        nav.link(spec.path, label=f"Go to Step {card.number}")
+
+st.subheader("Who is answering? (optional)", anchor=False)
+st.caption("Your name and role go into every row of the CSV, so a team can compare answers by role.")
+name, role = st.columns(2)
+with name:
+    person_field("Your name", "respondent", placeholder="e.g. Jordan Lee")
+with role:
+    person_field("Your role", "role", placeholder="e.g. Teacher, Principal, Union leader")
+
+st.divider()
+begin, shortcut = st.columns(2)
+with begin:
+    nav.link("pages/cultural_readiness.py", label="Begin Step 1: Cultural readiness", icon=":material/play_arrow:")
+with shortcut:
+    st.markdown(plain(g.cultural_readiness.shortcut))
+    nav.link("pages/implementation_readiness.py", label="Go straight to Steps 3 and 4",
+             icon=":material/fast_forward:")

@@ -1,0 +1,91 @@
+"""Step 4: reflect on the gap areas from Step 1, then fill in the strategy profile."""
+
+import streamlit as st
+
+from dlcore import chosen_gap_areas, propose_gap_areas, reflect_on_gap, strategy_profile
+from dlcore.content import CULTURAL_READINESS_IDS
+from dlui import layout
+from dlui.state import guide, responses
+from dlui.text import plain
+from dlui.widgets import answer_area
+
+g = guide()
+step = g.implementation_planning
+r = responses()
+ratings = g.rating_scale.labels
+
+layout.step_header(4, step.title, step.subtitle)
+layout.paragraphs(step.intro)
+
+# Gap areas ------------------------------------------------------------------
+st.header(step.gap_heading, anchor=False)
+layout.paragraphs(step.gap_intro)
+
+proposal = propose_gap_areas(r.cultural_readiness, g)
+if not r.cultural_readiness:
+    st.info("Rate the statements in Step 1 and the app will propose your gap areas here.", icon=":material/info:")
+elif not proposal.below_agreement:
+    st.info("No Step 1 statement is rated 1 (strongly disagree) or 2 (disagree). "
+            "The lowest-rated statements are offered instead: choose the ones worth reflecting on.",
+            icon=":material/info:")
+
+
+def describe(statement_id: str) -> str:
+    rating = r.cultural_readiness.get(statement_id)
+    score = f"rated {rating} ({ratings[rating].lower()})" if rating else "not yet rated"
+    return f"{g.number(statement_id)}. {g.statement(statement_id).text} ({score})"
+
+
+GAPS_KEY = "dldash.gap_areas"
+chosen = chosen_gap_areas(r.gap_areas, r.cultural_readiness, g)
+st.session_state[GAPS_KEY] = chosen
+st.multiselect(
+    step.gap_statement_heading,
+    options=CULTURAL_READINESS_IDS,
+    format_func=describe,
+    key=GAPS_KEY,
+    on_change=lambda: responses().choose_gap_areas(st.session_state[GAPS_KEY]),
+    placeholder="Choose Step 1 statements to reflect on",
+)
+if r.gap_areas is None and chosen:
+    st.caption("Proposed from your Step 1 ratings: lowest first, up to three. Change the selection if you like.")
+
+for statement_id in chosen:
+    with st.container(border=True):
+        st.markdown(f"**{plain(describe(statement_id))}**")
+        answer_area(step.gap_reflection_heading, "gap_reflections", statement_id,
+                    on_write=lambda resp, item, text: reflect_on_gap(resp, item, text, g))
+
+# Strategy profile -------------------------------------------------------------
+st.header(step.profile_heading, anchor=False)
+layout.paragraphs(step.profile_intro)
+st.markdown(plain(step.focus_intro))
+
+views = strategy_profile({**r.cultural_readiness, **r.implementation_readiness}, g)
+if any(v.flagged for v in views):
+    st.info("Elements your low ratings point to are brought forward and marked **Focus here**.",
+            icon=":material/flag:")
+for view in views:
+    element = view.element
+    with st.container(border=True):
+        heading = f"{element.name} · Focus here" if view.flagged else element.name
+        st.subheader(heading, anchor=False)
+        for focus in view.focus:
+            statement = g.statement(focus.statement_id)
+            st.warning(f"Step {focus.step}, statement {g.number(statement.id)}: *{plain(statement.text)}* — rated "
+                       f"{focus.rating} ({ratings[focus.rating].lower()}). {plain(focus.reason)}",
+                       icon=":material/flag:")
+        tips, notes = st.columns([2, 3], gap="medium")
+        with tips:
+            st.markdown("**Tips**")
+            layout.bullets(element.tips)
+            if element.prompts:
+                with st.expander(element.prompts_heading):
+                    for group in element.prompts:
+                        st.markdown(f"**{plain(group.title)}**")
+                        layout.bullets(group.items)
+                    st.caption(plain(element.prompts_source))
+        with notes:
+            answer_area(f"Notes: {element.name}", "strategy_profile", element.id, height=160)
+
+st.caption(f"{plain(step.source_note)} {layout.link_text(step.source_link)}")

@@ -1,0 +1,57 @@
+"""Step 3: choose the approach, rate the eight implementation statements with a rationale each."""
+
+import streamlit as st
+
+from dlcore import implementation_readiness, suggested_approach
+from dlcore.content import APPROACH_IDS
+from dlui import layout, nav
+from dlui.state import guide, responses
+from dlui.text import plain
+from dlui.widgets import answer_area, rating_slider
+
+g = guide()
+step = g.implementation_readiness
+r = responses()
+
+layout.step_header(3, step.title, step.subtitle)
+layout.paragraphs(step.intro)
+
+# Preselect from Step 1: what is shown selected is what is saved and downloaded.
+preselected = r.approach is None and (suggestion := suggested_approach(r.cultural_readiness, g)) is not None
+if preselected:
+    r.choose_approach(suggestion)
+
+st.subheader(step.approach_label, anchor=False)
+APPROACH_KEY = "dldash.approach"
+st.session_state[APPROACH_KEY] = r.approach
+st.radio(
+    step.approach_help,
+    options=APPROACH_IDS,
+    format_func=lambda a: f"{g.model(a).name} ({g.family_of(a).label.lower()})",
+    key=APPROACH_KEY,
+    on_change=lambda: responses().choose_approach(st.session_state[APPROACH_KEY]),
+)
+if preselected:
+    st.caption(f"Preselected from your Step 1 result ({plain(g.family_of(r.approach).label.lower())}). "
+               "Choose another if your team has decided differently.")
+elif r.approach is None:
+    st.caption("No approach chosen yet. Finish Step 1 for a suggestion, or choose one now.")
+
+
+@st.fragment
+def questionnaire() -> None:
+    for number, statement in enumerate(step.statements, start=1):
+        with st.container(border=True):
+            rating_slider(statement, number, g)
+            answer_area(step.rationale_label, "rationales", statement.id, height=90,
+                        placeholder="Why this rating? A sentence or two for the team's discussion.")
+    score = implementation_readiness(responses().implementation_readiness, g)
+    total, rated = st.columns(2)
+    total.metric("Total rating", f"{score.total} of {score.highest_possible}", border=True)
+    rated.metric("Statements rated", f"{score.rated} of {score.of}", border=True)
+
+
+questionnaire()
+st.caption(f"{plain(step.source_note)} {layout.link_text(step.source_link)}")
+nav.link("pages/implementation_planning.py", label="Go to Step 4: Implementation planning",
+         icon=":material/arrow_forward:")

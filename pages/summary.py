@@ -1,0 +1,49 @@
+"""Summary: the recommendation, progress of each step, and radar charts with their numbers."""
+
+import streamlit as st
+
+from dlcore import progress, readiness_radar, recommend_approach
+from dlcore.content import Questionnaire
+from dlcore.tables import rating_rows
+from dlui.state import guide, responses
+from dlui.text import plain
+
+g = guide()
+r = responses()
+
+st.title("Summary", anchor=False)
+
+recommendation = recommend_approach(r.cultural_readiness, g)
+if recommendation:
+    family = g.family(recommendation.family)
+    st.success(f"**Step 1 total: {recommendation.total}.** {plain(family.recommendation)}", icon=":material/lightbulb:")
+else:
+    st.info("The recommendation appears when all ten Step 1 statements are rated.", icon=":material/pending:")
+if r.approach:
+    st.markdown(f"**Approach chosen in Step 3:** {plain(g.model(r.approach).name)}")
+
+st.subheader("Progress", anchor=False)
+for column, item in zip(st.columns(4), progress(r, g), strict=True):
+    column.metric(f"Step {item.number} · {item.title}", f"{item.done} of {item.of}", border=True)
+    column.caption(item.detail)
+
+
+def chart(questionnaire: Questionnaire, ratings: dict[str, int], key: str) -> None:
+    st.plotly_chart(readiness_radar(questionnaire.title, questionnaire.statements, ratings, g),
+                    key=key, config={"displaylogo": False})
+    missing = sum(s.id not in ratings for s in questionnaire.statements)
+    if missing:
+        st.caption(f"{missing} statement{'s' if missing > 1 else ''} not yet rated: "
+                   "left out of the shape, not drawn as a low rating.")
+    st.dataframe(rating_rows(questionnaire.statements, ratings, g), hide_index=True, key=f"{key}-table",
+                 column_config={"Full statement": st.column_config.TextColumn(width="large")})
+
+
+st.subheader("Readiness at a glance", anchor=False)
+st.caption("Ratings from 1 (strongly disagree) at the centre to 4 (strongly agree) at the edge. "
+           "Hover a point for the full statement; the same numbers are in the table under each chart.")
+cultural, implementation = st.columns(2, gap="large")
+with cultural:
+    chart(g.cultural_readiness, r.cultural_readiness, "radar-cultural")
+with implementation:
+    chart(g.implementation_readiness, r.implementation_readiness, "radar-implementation")

@@ -125,10 +125,14 @@ def _decode(data: bytes, max_bytes: int) -> str:
     except UnicodeDecodeError as exc:
         raise CsvError([f"The file is not UTF-8 text (the byte at position {exc.start} cannot be read). "
                         "If you edited it in a spreadsheet, save it as “CSV UTF-8” and try again."]) from None
+    return text
+
+
+def _refuse_binary(text: str) -> None:
+    """A NUL in a file that is not a responses CSV marks binary data (a NUL typed into an answer is kept)."""
     if "\x00" in text:
         raise CsvError(["The file contains binary data, so it is not a CSV file. "
                         "Choose a responses CSV downloaded from this app."])
-    return text
 
 
 def _parse(text: str) -> list[list[str]]:
@@ -161,7 +165,8 @@ def _rating(step: str, raw: str, where: str) -> tuple[int | None, str | None]:
         return None, None
     if step not in RATED_STEPS:
         return None, f"{where}, column “rating”: {step} takes no rating, but “{_show(value)}” is given. Leave it empty."
-    if value.isdigit() and int(value) in RATINGS:
+    # isascii: "²" and "①" are digits to str.isdigit() but int() refuses them, and "٣" would pass as 3.
+    if value.isascii() and value.isdigit() and int(value) in RATINGS:
         return int(value), None
     return None, (f"{where}, column “rating”: “{_show(value)}” is not a rating. Use 1, 2, 3 or 4, "
                   "or leave it empty for not yet rated.")
@@ -169,12 +174,18 @@ def _rating(step: str, raw: str, where: str) -> tuple[int | None, str | None]:
 
 def read_csv(data: bytes, max_bytes: int = 5_000_000) -> Responses:
     """A new Responses from the bytes of a responses CSV, or CsvError saying what is wrong."""
-    rows = _parse(_decode(data, max_bytes))
+    text = _decode(data, max_bytes)
+    try:
+        rows = _parse(text)
+    except CsvError:
+        _refuse_binary(text)
+        raise
     if not rows:
         raise CsvError(["The file is empty. Choose a responses CSV downloaded from this app."])
     header, records = rows[0], rows[1:]
     problems = _check_header(header)
     if problems:
+        _refuse_binary(text)
         raise CsvError(problems)
     names = [h.strip() for h in header]
     responses = Responses()
@@ -216,7 +227,8 @@ def _apply(responses: Responses, row: dict[str, str], where: str) -> str | None:
     """Put one row's answer into ``responses``; return a problem instead if the row is wrong."""
     step, item_id, text = row["step"].strip(), row["item_id"].strip(), row["response"]
     if step not in STEP_ITEMS:
-        return f"{where}, column “step”: “{_show(step)}” is not a step of the guide. Use one of: {', '.join(STEP_ITEMS)}."
+        return (f"{where}, column “step”: “{_show(step)}” is not a step of the guide. "
+                f"Use one of: {', '.join(STEP_ITEMS)}.")
     if item_id not in STEP_ITEMS[step]:
         ids = STEP_ITEMS[step]
         return f"{where}, column “item_id”: “{_show(item_id)}” is not an item of {step}. Use {ids[0]} … {ids[-1]}."
@@ -234,7 +246,8 @@ def _apply(responses: Responses, row: dict[str, str], where: str) -> str | None:
         responses.write("rationales", item_id, text)
     elif step == "approach":
         if text.strip() not in APPROACH_IDS:
-            return f"{where}, column “response”: “{_show(text)}” is not an approach. Use one of: {', '.join(APPROACH_IDS)}."
+            return (f"{where}, column “response”: “{_show(text)}” is not an approach. "
+                    f"Use one of: {', '.join(APPROACH_IDS)}.")
         responses.choose_approach(text.strip())
     elif step == "gap_reflection":
         responses.choose_gap_areas([*(responses.gap_areas or []), item_id])

@@ -17,7 +17,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F
 def radar(title: str, statements: list[Statement], series: dict[str, dict[str, int]],
           rating_labels: dict[int, str]) -> go.Figure:
     """One trace per entry of ``series`` (name -> ratings by statement id)."""
-    labels = [s.short for s in statements]
+    labels = [_wrap(s.short, width=16) for s in statements]
     fig = go.Figure()
     for n, (name, ratings) in enumerate(series.items()):
         values = [ratings.get(s.id) for s in statements]
@@ -38,8 +38,8 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
         title={"text": title, "font": {"size": 22}},
         polar={"radialaxis": {"range": [1, 4], "tickvals": [1, 2, 3, 4], "tickfont": {"size": 14},
                               "angle": 90, "tickangle": 90},
-               "angularaxis": {"tickfont": {"size": 15}, "direction": "clockwise"}},
-        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 90, "r": 90, "t": 80, "b": 50},
+               "angularaxis": {"tickfont": {"size": 14}, "direction": "clockwise"}},
+        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 110, "r": 110, "t": 90, "b": 60},
         height=520, paper_bgcolor="rgba(0,0,0,0)",
     )
     return fig

@@ -41,5 +41,6 @@ def progress(responses: Responses, guide: Guide) -> list[StepProgress]:
         StepProgress(3, guide.implementation_readiness.title, ir_done + (r.approach is not None), len(ir) + 1,
                      ("approach chosen, " if r.approach else "no approach yet, ") + f"{ir_done} of {len(ir)} rated"),
         StepProgress(4, guide.implementation_planning.title, reflected + profiled, len(gaps) + len(elements),
-                     f"{reflected} of {len(gaps)} gaps reflected on, {profiled} of {len(elements)} profile notes"),
+                     (f"{reflected} of {len(gaps)} gap areas reflected on, " if gaps else "no gap areas yet, ")
+                     + f"{profiled} of {len(elements)} profile notes"),
     ]

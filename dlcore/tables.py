@@ -12,9 +12,9 @@ def rating_rows(statements: list[Statement], ratings: dict[str, int], guide: Gui
         {
             "#": n,
             "Statement": s.short,
-            "Full statement": s.text,
             "Rating": ratings.get(s.id),
             "Meaning": labels[ratings[s.id]] if s.id in ratings else guide.rating_scale.not_rated,
+            "Full statement": s.text,
         }
         for n, s in enumerate(statements, start=1)
     ]

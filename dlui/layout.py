@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dlcore.content import Link
+from dlcore.content import Guide, Link
 from dlui.text import plain
 
 
@@ -33,4 +33,13 @@ def links(items: list[Link]) -> None:
 
 
 def quote(text: str) -> None:
-    st.markdown(f"> {plain(text)}")
+    """A quoted tip or passage, in full contrast (Markdown's blockquote is too pale to project)."""
+    with st.container(border=True):
+        st.markdown(f":material/format_quote: *{plain(text)}*")
+
+
+def scale_legend(guide: Guide) -> None:
+    """The slider's stops in words, once above the statements."""
+    scale = guide.rating_scale
+    stops = " → ".join([scale.not_rated] + [f"**{n}** {label}" for n, label in scale.labels.items()])
+    st.markdown(f":material/tune: Each slider runs: {stops}")

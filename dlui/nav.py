@@ -53,3 +53,13 @@ def link(path: str, label: str | None = None, icon: str | None = None) -> None:
         st.page_link(spec.path, label=label or spec.title, icon=icon or spec.icon)
     else:
         st.caption(f"Next: {label or spec.title}")
+
+
+def button(path: str, label: str, *, primary: bool = False, icon: str | None = None) -> None:
+    """A large button that opens another page (a link when run outside the app)."""
+    if not st.session_state.get(NAV_READY):
+        st.caption(f"Next: {label}")
+        return
+    if st.button(label, type="primary" if primary else "secondary", icon=icon, width="stretch",
+                 key=f"dldash.go.{path}.{label}"):
+        st.switch_page(path)

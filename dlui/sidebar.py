@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -37,7 +38,8 @@ def show_progress() -> None:
 def download() -> None:
     st.download_button(
         "Download my answers (CSV)",
-        data=write_csv(responses(), guide()),
+        # Written when clicked, from the answers as they are then (and not on every rerun).
+        data=partial(write_csv, responses(), guide()),
         file_name=f"distributed-leadership-answers-{date.today().isoformat()}.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -20,8 +20,7 @@ def _bind(key: str, value: object) -> None:
     st.session_state[key] = value
 
 
-def rating_slider(statement: Statement, number: int, guide: Guide,
-                  on_rate: Callable[[Responses, str, int | None], None] | None = None) -> int | None:
+def rating_slider(statement: Statement, number: int, guide: Guide) -> int | None:
     """A 1-4 slider whose leftmost stop is 'not yet rated'; returns the stored rating."""
     r = responses()
     key = f"dldash.rate.{statement.id}"
@@ -31,15 +30,19 @@ def rating_slider(statement: Statement, number: int, guide: Guide,
     def changed() -> None:
         value = st.session_state[key]
         rating = None if value == NOT_RATED else int(value)
-        (on_rate or Responses.rate)(responses(), statement.id, rating)
+        responses().rate(statement.id, rating)
 
-    st.select_slider(
-        f"**{number}.** {plain(statement.text)}",
-        options=OPTIONS,
-        format_func=lambda v: guide.rating_scale.not_rated if v == NOT_RATED else f"{v} · {labels[v]}",
-        key=key,
-        on_change=changed,
-    )
+    text, control = st.columns([3, 2], gap="medium", vertical_alignment="center")
+    text.markdown(f"**{number}.** {plain(statement.text)}")
+    with control:
+        st.select_slider(
+            f"{number}. {statement.text}",
+            options=OPTIONS,
+            format_func=lambda v: guide.rating_scale.not_rated if v == NOT_RATED else f"{v} · {labels[v]}",
+            key=key,
+            on_change=changed,
+            label_visibility="collapsed",
+        )
     return r.rating(statement.id)
 
 

@@ -4,10 +4,12 @@ import streamlit as st
 
 from dlcore import recommend_approach
 from dlcore.content import Family
-from dlui import layout, nav
+from dlui import layout, nav, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import answer_area
+
+sidebar.render()
 
 g = guide()
 step = g.approaches
@@ -41,20 +43,28 @@ def show_family(family: Family) -> None:
     st.markdown(plain(family.key_questions_intro))
     for question in family.key_questions:
         with st.container(border=True):
-            st.markdown(f"**{plain(question.issue)}**")
-            layout.bullets(question.questions)
-            answer_area(f"{step.answer_label}: {question.issue}", "key_questions", question.id,
-                        placeholder="Your team's thoughts…")
+            ask, answer = st.columns([2, 3], gap="medium")
+            with ask:
+                st.markdown(f"**{plain(question.issue)}**")
+                layout.bullets(question.questions)
+            with answer:
+                answer_area(f"{step.answer_label}: {question.issue}", "key_questions", question.id,
+                            placeholder="Your team's thoughts…")
 
     st.subheader(family.tips_heading, anchor=False)
     for tip in family.tips:
         layout.quote(tip)
 
 
-for n, family in enumerate(families):
-    if n:
-        st.divider()
-    show_family(family)
+def tab_label(family: Family) -> str:
+    mark = " (suggested by your Step 1 total)" if recommendation and family.id == recommendation.family else ""
+    return f"{family.title}{mark}"
+
+
+# Tabs keep the page short enough to project; every tab's text areas stay drawn, so nothing resets.
+for tab, family in zip(st.tabs([tab_label(f) for f in families]), families, strict=True):
+    with tab:
+        show_family(family)
 
 st.divider()
 st.markdown(f"**{plain(step.next_steps)}**")

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from dlui import layout
+from dlui import layout, sidebar
 from dlui.state import guide
+
+sidebar.render()
 
 c = guide().conclusion
 

@@ -3,21 +3,22 @@
 import streamlit as st
 
 from dlcore import cultural_readiness, recommend_approach
-from dlui import layout, nav
+from dlui import layout, nav, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import rating_slider
+
+sidebar.render()
 
 g = guide()
 step = g.cultural_readiness
 
 layout.step_header(1, step.title, step.subtitle)
 layout.paragraphs(step.intro)
+layout.scale_legend(g)
 
 
-@st.fragment
 def questionnaire() -> None:
-    """Ratings and the live result rerun on their own, so a slider stays quick."""
     for number, statement in enumerate(step.statements, start=1):
         with st.container(border=True):
             rating_slider(statement, number, g)

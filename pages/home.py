@@ -2,16 +2,25 @@
 
 import streamlit as st
 
-from dlui import layout, nav
+from dlui import layout, nav, sidebar
 from dlui.state import guide
 from dlui.text import plain
 from dlui.widgets import person_field
+
+sidebar.render()
 
 g = guide()
 home = g.home
 
 st.title(home.title, anchor=False)
 layout.paragraphs(home.intro)
+begin, shortcut = st.columns(2, gap="large")
+with begin:
+    nav.button("pages/cultural_readiness.py", "Begin Step 1: Cultural readiness", primary=True,
+               icon=":material/play_arrow:")
+with shortcut:
+    nav.button("pages/implementation_readiness.py", "Already chosen an approach? Go to Steps 3 and 4",
+               icon=":material/fast_forward:")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -21,7 +30,8 @@ with left:
 with right:
     st.header(home.facts_heading, anchor=False)
     for fact in home.facts:
-        st.metric(label=fact.text, value=fact.figure, label_visibility="visible", border=True)
+        with st.container(border=True):
+            st.markdown(f"## {plain(fact.figure)}\n{plain(fact.text)}")
     st.caption(plain(home.facts[0].source))
 
 st.header(home.approaches_heading, anchor=False)
@@ -53,10 +63,8 @@ with role:
     person_field("Your role", "role", placeholder="e.g. Teacher, Principal, Union leader")
 
 st.divider()
-begin, shortcut = st.columns(2)
-with begin:
-    nav.link("pages/cultural_readiness.py", label="Begin Step 1: Cultural readiness", icon=":material/play_arrow:")
-with shortcut:
+left, right = st.columns(2, gap="large")
+with left:
+    nav.button("pages/cultural_readiness.py", "Ready? Start Step 1", primary=True, icon=":material/play_arrow:")
+with right:
     st.markdown(plain(g.cultural_readiness.shortcut))
-    nav.link("pages/implementation_readiness.py", label="Go straight to Steps 3 and 4",
-             icon=":material/fast_forward:")

@@ -4,10 +4,12 @@ import streamlit as st
 
 from dlcore import chosen_gap_areas, propose_gap_areas, reflect_on_gap, strategy_profile
 from dlcore.content import CULTURAL_READINESS_IDS
-from dlui import layout
+from dlui import layout, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import answer_area
+
+sidebar.render()
 
 g = guide()
 step = g.implementation_planning
@@ -18,7 +20,8 @@ layout.step_header(4, step.title, step.subtitle)
 layout.paragraphs(step.intro)
 
 # Gap areas ------------------------------------------------------------------
-st.header(step.gap_heading, anchor=False)
+st.header("Gap areas", anchor=False)
+st.markdown(f"**{plain(step.gap_heading)}**")
 layout.paragraphs(step.gap_intro)
 
 proposal = propose_gap_areas(r.cultural_readiness, g)
@@ -57,6 +60,7 @@ for statement_id in chosen:
                     on_write=lambda resp, item, text: reflect_on_gap(resp, item, text, g))
 
 # Strategy profile -------------------------------------------------------------
+st.divider()
 st.header(step.profile_heading, anchor=False)
 layout.paragraphs(step.profile_intro)
 st.markdown(plain(step.focus_intro))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dlcore import implementation_readiness, suggested_approach
 from dlcore.content import APPROACH_IDS
-from dlui import layout, nav
+from dlui import layout, nav, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import answer_area, rating_slider
@@ -20,6 +20,7 @@ layout.paragraphs(step.intro)
 preselected = r.approach is None and (suggestion := suggested_approach(r.cultural_readiness, g)) is not None
 if preselected:
     r.choose_approach(suggestion)
+sidebar.render()
 
 st.subheader(step.approach_label, anchor=False)
 APPROACH_KEY = "dldash.approach"
@@ -38,8 +39,8 @@ elif r.approach is None:
     st.caption("No approach chosen yet. Finish Step 1 for a suggestion, or choose one now.")
 
 
-@st.fragment
 def questionnaire() -> None:
+    layout.scale_legend(g)
     for number, statement in enumerate(step.statements, start=1):
         with st.container(border=True):
             rating_slider(statement, number, g)

@@ -5,8 +5,11 @@ import streamlit as st
 from dlcore import progress, readiness_radar, recommend_approach
 from dlcore.content import Questionnaire
 from dlcore.tables import rating_rows
+from dlui import sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
+
+sidebar.render()
 
 g = guide()
 r = responses()
@@ -24,8 +27,8 @@ if r.approach:
 
 st.subheader("Progress", anchor=False)
 for column, item in zip(st.columns(4), progress(r, g), strict=True):
-    column.metric(f"Step {item.number} · {item.title}", f"{item.done} of {item.of}", border=True)
-    column.caption(item.detail)
+    column.metric(f"Step {item.number}", f"{item.done} of {item.of}", border=True)
+    column.caption(f"**{plain(item.title)}**: {plain(item.detail)}")
 
 
 def chart(questionnaire: Questionnaire, ratings: dict[str, int], key: str) -> None:

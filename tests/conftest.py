@@ -1,0 +1,50 @@
+"""Shared helpers for the AppTest tests: open a page, rate statements, read what is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dlcore import Responses, load_guide
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def guide():
+    return load_guide()
+
+
+def open_page(path: str) -> AppTest:
+    """A page run on its own, as a user would land on it (no navigation around it)."""
+    return AppTest.from_file(str(ROOT / path), default_timeout=30).run()
+
+
+def open_app(page: str | None = None) -> AppTest:
+    """The whole app through app.py, optionally switched to ``page``."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def rate(at: AppTest, ratings: dict[str, int | None]) -> AppTest:
+    """Move the sliders of ``ratings`` (None: back to not yet rated) and rerun."""
+    for item_id, value in ratings.items():
+        at.select_slider(key=f"dldash.rate.{item_id}").set_value(0 if value is None else value)
+    return at.run()
+
+
+def answers(at: AppTest) -> Responses:
+    return at.session_state["dldash.responses"]
+
+
+def shown_text(at: AppTest) -> str:
+    """Everything the page says in Markdown, alerts, captions, headings and metrics, as one string."""
+    parts = []
+    for kind in ("markdown", "caption", "info", "success", "warning", "error", "title", "header", "subheader"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    return "\n".join(parts).replace("\\", "")

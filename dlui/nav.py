@@ -24,12 +24,12 @@ class PageSpec:
 
 PAGES = (
     PageSpec("pages/home.py", "Home", "home", ":material/home:", "Start"),
-    PageSpec("pages/cultural_readiness.py", "Step 1 · Cultural readiness", "cultural-readiness",
+    PageSpec("pages/cultural_readiness.py", "1. Cultural readiness", "cultural-readiness",
              ":material/diversity_3:", "The four steps"),
-    PageSpec("pages/approaches.py", "Step 2 · Approaches", "approaches", ":material/alt_route:", "The four steps"),
-    PageSpec("pages/implementation_readiness.py", "Step 3 · Implementation readiness", "implementation-readiness",
+    PageSpec("pages/approaches.py", "2. Approaches", "approaches", ":material/alt_route:", "The four steps"),
+    PageSpec("pages/implementation_readiness.py", "3. Implementation readiness", "implementation-readiness",
              ":material/checklist:", "The four steps"),
-    PageSpec("pages/implementation_planning.py", "Step 4 · Implementation planning", "implementation-planning",
+    PageSpec("pages/implementation_planning.py", "4. Implementation planning", "implementation-planning",
              ":material/flag:", "The four steps"),
     PageSpec("pages/summary.py", "Summary and charts", "summary", ":material/radar:", "Results"),
     PageSpec("pages/conclusion.py", "Conclusion and resources", "conclusion", ":material/menu_book:", "Results"),

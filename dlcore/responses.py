@@ -70,6 +70,7 @@ class Responses:
         if item_id not in allowed[step]:
             raise KeyError(f"{item_id} is not an item of {step}")
         texts: dict[str, str] = getattr(self, step)
+        text = text.replace("\x00", "")  # never meaningful in prose, and PostgreSQL text cannot hold it
         if text:
             texts[item_id] = text
         else:

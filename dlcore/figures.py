@@ -6,6 +6,8 @@ An unrated statement is a gap in the line (None), never drawn as 0 or 1.
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from dlcore.content import Guide, Statement
@@ -27,20 +29,24 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
             for s, v in zip(statements, values, strict=True)
         ]
         colour = PALETTE[n % len(PALETTE)]
+        fill = "toself" if None not in values else "none"
         fig.add_trace(go.Scatterpolar(
             # Repeat the first point to close the shape; a None leaves a visible gap.
-            r=values + values[:1], theta=labels + labels[:1], name=name, mode="lines+markers",
-            connectgaps=False, fill="toself" if None not in values else "none",
+            # A series name may be typed by a user: Plotly reads a subset of HTML in names, so escape it.
+            r=values + values[:1], theta=labels + labels[:1], name=html.escape(name), mode="lines+markers",
+            connectgaps=False, fill=fill, opacity=0.9,
             line={"color": colour, "width": 3}, marker={"size": 9, "color": colour},
             text=hover + hover[:1], hoverinfo="text",
         ))
+    # The 1-4 tick labels sit between the first two axes, clear of the shape's first point.
+    between = 90 - 180 / len(statements)
     fig.update_layout(
-        title={"text": title, "font": {"size": 22}},
-        polar={"radialaxis": {"range": [1, 4], "tickvals": [1, 2, 3, 4], "tickfont": {"size": 14},
-                              "angle": 90, "tickangle": 90},
+        polar={"radialaxis": {"range": [1, 4], "tickvals": [1, 2, 3, 4], "tickfont": {"size": 13, "color": "#444"},
+                              "angle": between, "tickangle": between},
                "angularaxis": {"tickfont": {"size": 14}, "direction": "clockwise"}},
-        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 110, "r": 110, "t": 90, "b": 60},
-        height=520, paper_bgcolor="rgba(0,0,0,0)",
+        title={"text": title, "font": {"size": 22}},
+        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 120, "r": 120, "t": 70, "b": 40},
+        height=560, paper_bgcolor="rgba(0,0,0,0)",
     )
     return fig
 

@@ -15,16 +15,22 @@ NOT_RATED = 0
 OPTIONS = (NOT_RATED, 1, 2, 3, 4)
 
 
-def _bind(key: str, value: object) -> None:
-    """Show the stored answer in the widget drawn next with this key."""
-    st.session_state[key] = value
+def bind(key: str, value: object) -> None:
+    """Show the stored answer in the widget drawn next with this key.
+
+    Only when the widget's state differs (it was not drawn last run, or an upload
+    replaced the answers): setting it every run would push the server's value to
+    the browser and overwrite a change still on its way, such as a second key press.
+    """
+    if key not in st.session_state or st.session_state[key] != value:
+        st.session_state[key] = value
 
 
 def rating_slider(statement: Statement, number: int, guide: Guide) -> int | None:
     """A 1-4 slider whose leftmost stop is 'not yet rated'; returns the stored rating."""
     r = responses()
     key = f"dldash.rate.{statement.id}"
-    _bind(key, r.rating(statement.id) or NOT_RATED)
+    bind(key, r.rating(statement.id) or NOT_RATED)
     labels = guide.rating_scale.labels
 
     def changed() -> None:
@@ -54,7 +60,7 @@ def answer_area(label: str, step: str, item_id: str, *, placeholder: str = "", h
     should do more (a gap reflection pins the gap list).
     """
     key = f"dldash.text.{step}.{item_id}"
-    _bind(key, getattr(responses(), step).get(item_id, ""))
+    bind(key, getattr(responses(), step).get(item_id, ""))
 
     def changed() -> None:
         text = st.session_state[key]
@@ -69,7 +75,7 @@ def answer_area(label: str, step: str, item_id: str, *, placeholder: str = "", h
 def person_field(label: str, attribute: str, placeholder: str = "") -> None:
     """Who is answering (respondent or role): optional, written into every CSV row."""
     key = f"dldash.person.{attribute}"
-    _bind(key, getattr(responses(), attribute))
+    bind(key, getattr(responses(), attribute))
 
     def changed() -> None:
         setattr(responses(), attribute, st.session_state[key].strip())

@@ -7,7 +7,7 @@ from dlcore.content import CULTURAL_READINESS_IDS
 from dlui import layout, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
-from dlui.widgets import answer_area
+from dlui.widgets import answer_area, bind
 
 sidebar.render()
 
@@ -41,7 +41,7 @@ def describe(statement_id: str) -> str:
 
 GAPS_KEY = "dldash.gap_areas"
 chosen = chosen_gap_areas(r.gap_areas, r.cultural_readiness, g)
-st.session_state[GAPS_KEY] = chosen
+bind(GAPS_KEY, chosen)
 st.multiselect(
     step.gap_statement_heading,
     options=CULTURAL_READINESS_IDS,

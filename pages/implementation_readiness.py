@@ -7,7 +7,7 @@ from dlcore.content import APPROACH_IDS
 from dlui import layout, nav, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
-from dlui.widgets import answer_area, rating_slider
+from dlui.widgets import answer_area, bind, rating_slider
 
 g = guide()
 step = g.implementation_readiness
@@ -24,7 +24,7 @@ sidebar.render()
 
 st.subheader(step.approach_label, anchor=False)
 APPROACH_KEY = "dldash.approach"
-st.session_state[APPROACH_KEY] = r.approach
+bind(APPROACH_KEY, r.approach)
 st.radio(
     step.approach_help,
     options=APPROACH_IDS,

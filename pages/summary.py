@@ -32,21 +32,22 @@ for column, item in zip(st.columns(4), progress(r, g), strict=True):
 
 
 def chart(questionnaire: Questionnaire, ratings: dict[str, int], key: str) -> None:
-    st.plotly_chart(readiness_radar(questionnaire.title, questionnaire.statements, ratings, g),
-                    key=key, config={"displaylogo": False})
-    missing = sum(s.id not in ratings for s in questionnaire.statements)
-    if missing:
-        st.caption(f"{missing} statement{'s' if missing > 1 else ''} not yet rated: "
-                   "left out of the shape, not drawn as a low rating.")
-    st.dataframe(rating_rows(questionnaire.statements, ratings, g), hide_index=True, key=f"{key}-table",
-                 column_config={"Full statement": st.column_config.TextColumn(width="large")})
+    """The radar with its numbers in a table beside it, for those who cannot see the chart."""
+    shape, numbers = st.columns([3, 2], gap="medium", vertical_alignment="center")
+    with shape:
+        st.plotly_chart(readiness_radar(questionnaire.title, questionnaire.statements, ratings, g),
+                        key=key, config={"displaylogo": False})
+    with numbers:
+        st.dataframe(rating_rows(questionnaire.statements, ratings, g), hide_index=True, key=f"{key}-table",
+                     column_config={"Full statement": st.column_config.TextColumn(width="large")})
+        missing = sum(s.id not in ratings for s in questionnaire.statements)
+        if missing:
+            st.caption(f"{missing} statement{'s' if missing > 1 else ''} not yet rated: "
+                       "left out of the shape, not drawn as a low rating.")
 
 
 st.subheader("Readiness at a glance", anchor=False)
 st.caption("Ratings from 1 (strongly disagree) at the centre to 4 (strongly agree) at the edge. "
-           "Hover a point for the full statement; the same numbers are in the table under each chart.")
-cultural, implementation = st.columns(2, gap="large")
-with cultural:
-    chart(g.cultural_readiness, r.cultural_readiness, "radar-cultural")
-with implementation:
-    chart(g.implementation_readiness, r.implementation_readiness, "radar-implementation")
+           "Hover a point for the full statement; the same numbers are in the table beside each chart.")
+chart(g.cultural_readiness, r.cultural_readiness, "radar-cultural")
+chart(g.implementation_readiness, r.implementation_readiness, "radar-implementation")

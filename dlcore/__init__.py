@@ -8,10 +8,12 @@ from dlcore.profile import strategy_profile
 from dlcore.progress import progress
 from dlcore.responses import Responses
 from dlcore.scoring import cultural_readiness, implementation_readiness, recommend_approach, suggested_approach
+from dlcore.store import Autosaver, SaveStatus, Store, StoreUnavailable, database_url, is_valid_token, new_token
 
 __all__ = [
-    "ContentError", "CsvError", "Guide", "Responses",
-    "chosen_gap_areas", "cultural_readiness", "implementation_readiness", "load_guide", "load_guide_from",
+    "Autosaver", "ContentError", "CsvError", "Guide", "Responses", "SaveStatus", "Store", "StoreUnavailable",
+    "chosen_gap_areas", "cultural_readiness", "database_url", "implementation_readiness", "is_valid_token",
+    "load_guide", "load_guide_from", "new_token",
     "progress", "propose_gap_areas", "radar", "readiness_radar", "read_csv", "recommend_approach",
     "reflect_on_gap", "strategy_profile", "suggested_approach", "write_csv",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator, Mapping
 
 from dlcore.content import (
     APPROACH_IDS,
@@ -188,19 +189,37 @@ def read_csv(data: bytes, max_bytes: int = 5_000_000) -> Responses:
         _refuse_binary(text)
         raise CsvError(problems)
     names = [h.strip() for h in header]
+
+    def numbered_rows() -> Iterator[tuple[int, dict[str, str]]]:
+        """The rows as dicts with the formula guard taken off; a row of the wrong length is a problem."""
+        for n, values in enumerate(records, start=2):
+            if not values or values == [""]:
+                continue  # a blank line, as spreadsheets leave at the end
+            if len(values) != len(names):
+                problems.append(f"Row {n} has {len(values)} values, but the header has {len(names)} columns.")
+                continue
+            row = dict(zip(names, values, strict=True))
+            yield n, {k: unprotect(v) if k in TEXT_COLUMNS else v for k, v in row.items()}
+
+    return _from_numbered_rows(numbered_rows(), problems)
+
+
+def responses_from_rows(rows: Iterable[Mapping[str, str]]) -> Responses:
+    """A new Responses from rows shaped like ``to_rows`` gives them (the store reads these back).
+
+    The same checks as a CSV upload, so anything that could not have been written is refused
+    with CsvError instead of half-loaded. Rows are numbered from 1 in messages.
+    """
+    return _from_numbered_rows(enumerate(rows, start=1), [])
+
+
+def _from_numbered_rows(rows: Iterable[tuple[int, Mapping[str, str]]], problems: list[str]) -> Responses:
+    """Apply the rows in order; ``problems`` may already hold (and keep receiving) the caller's own."""
     responses = Responses()
     seen: dict[tuple[str, str], int] = {}
     people: dict[tuple[str, str], int] = {}
-    for n, values in enumerate(records, start=2):
-        if not values or values == [""]:
-            continue  # a blank line, as spreadsheets leave at the end
+    for n, row in rows:
         where = f"Row {n}"
-        if len(values) != len(names):
-            problems.append(f"{where} has {len(values)} values, but the header has {len(names)} columns.")
-            continue
-        row = dict(zip(names, values, strict=True))
-        for column in TEXT_COLUMNS:
-            row[column] = unprotect(row[column])
         problem = _apply(responses, row, where)
         if problem:
             problems.append(problem)
@@ -223,7 +242,7 @@ def read_csv(data: bytes, max_bytes: int = 5_000_000) -> Responses:
     return responses
 
 
-def _apply(responses: Responses, row: dict[str, str], where: str) -> str | None:
+def _apply(responses: Responses, row: Mapping[str, str], where: str) -> str | None:
     """Put one row's answer into ``responses``; return a problem instead if the row is wrong."""
     step, item_id, text = row["step"].strip(), row["item_id"].strip(), row["response"]
     if step not in STEP_ITEMS:

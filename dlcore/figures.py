@@ -17,7 +17,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F
 
 
 def radar(title: str, statements: list[Statement], series: dict[str, dict[str, int]],
-          rating_labels: dict[int, str]) -> go.Figure:
+          rating_labels: dict[int, str], height: int = 560) -> go.Figure:
     """One trace per entry of ``series`` (name -> ratings by statement id)."""
     labels = [_wrap(s.short, width=16) for s in statements]
     fig = go.Figure()
@@ -46,13 +46,14 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
                "angularaxis": {"tickfont": {"size": 14}, "direction": "clockwise"}},
         title={"text": title, "font": {"size": 22}},
         font={"size": 16}, showlegend=len(series) > 1, margin={"l": 120, "r": 120, "t": 70, "b": 40},
-        height=560, paper_bgcolor="rgba(0,0,0,0)",
+        height=height, paper_bgcolor="rgba(0,0,0,0)",
     )
     return fig
 
 
-def readiness_radar(title: str, statements: list[Statement], ratings: dict[str, int], guide: Guide) -> go.Figure:
-    return radar(title, statements, {"Your ratings": ratings}, guide.rating_scale.labels)
+def readiness_radar(title: str, statements: list[Statement], ratings: dict[str, int], guide: Guide,
+                    height: int = 560) -> go.Figure:
+    return radar(title, statements, {"Your ratings": ratings}, guide.rating_scale.labels, height)
 
 
 def _wrap(text: str, width: int = 60) -> str:

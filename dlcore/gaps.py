@@ -50,3 +50,14 @@ def reflect_on_gap(responses: Responses, statement_id: str, text: str, guide: Gu
     if responses.gap_areas is None:
         responses.choose_gap_areas(chosen_gap_areas(None, responses.cultural_readiness, guide))
     responses.write("gap_reflections", statement_id, text)
+
+
+def change_gap_areas(responses: Responses, statement_ids: list[str]) -> list[str]:
+    """Take the user's new gap list, but keep any area that still has a reflection written.
+
+    Returns the ids kept back, so the page can say why. Dropping an area would drop
+    its reflection from the saved answers and the CSV, and typed text is never lost.
+    """
+    kept = [g for g in responses.gap_areas or [] if g not in statement_ids and responses.gap_reflections.get(g)]
+    responses.choose_gap_areas(list(statement_ids) + kept)
+    return kept

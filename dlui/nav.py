@@ -17,22 +17,28 @@ NAV_READY = "dldash.nav_ready"
 class PageSpec:
     path: str
     title: str
-    url_path: str
     icon: str
     section: str
 
+    @property
+    def url_path(self) -> str:
+        """The file's name: with a pages/ folder beside app.py, Streamlit checks a first request's
+        path against the file names before st.navigation runs, and any other path shows a
+        spurious "Page not found" dialog (seen with Streamlit 1.67)."""
+        return self.path.removeprefix("pages/").removesuffix(".py")
+
 
 PAGES = (
-    PageSpec("pages/home.py", "Home", "home", ":material/home:", "Start"),
-    PageSpec("pages/cultural_readiness.py", "1. Cultural readiness", "cultural-readiness",
+    PageSpec("pages/home.py", "Home", ":material/home:", "Start"),
+    PageSpec("pages/cultural_readiness.py", "1. Cultural readiness",
              ":material/diversity_3:", "The four steps"),
-    PageSpec("pages/approaches.py", "2. Approaches", "approaches", ":material/alt_route:", "The four steps"),
-    PageSpec("pages/implementation_readiness.py", "3. Implementation readiness", "implementation-readiness",
+    PageSpec("pages/approaches.py", "2. Approaches", ":material/alt_route:", "The four steps"),
+    PageSpec("pages/implementation_readiness.py", "3. Implementation readiness",
              ":material/checklist:", "The four steps"),
-    PageSpec("pages/implementation_planning.py", "4. Implementation planning", "implementation-planning",
+    PageSpec("pages/implementation_planning.py", "4. Implementation planning",
              ":material/flag:", "The four steps"),
-    PageSpec("pages/summary.py", "Summary and charts", "summary", ":material/radar:", "Results"),
-    PageSpec("pages/conclusion.py", "Conclusion and resources", "conclusion", ":material/menu_book:", "Results"),
+    PageSpec("pages/summary.py", "Summary and charts", ":material/radar:", "Results"),
+    PageSpec("pages/conclusion.py", "Conclusion and resources", ":material/menu_book:", "Results"),
 )
 
 

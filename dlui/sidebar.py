@@ -8,12 +8,14 @@ from functools import partial
 import streamlit as st
 
 from dlcore import CsvError, Responses, progress, read_csv, write_csv
+from dlui import persistence
 from dlui.state import guide, replace_responses, responses
 from dlui.text import plain
 
 UPLOAD_KEY = "dldash.upload"
 PARSED = "dldash.upload.parsed"  # (file_id, Responses | CsvError): each file is parsed once
 APPLIED = "dldash.upload.applied"  # file_id of the upload that replaced the answers
+CONFIRM_NEW = "dldash.confirm_new"
 
 
 def max_upload_bytes() -> int:
@@ -21,11 +23,75 @@ def max_upload_bytes() -> int:
 
 
 def render() -> None:
+    current = persistence.autosave()
     with st.sidebar:
-        show_progress()
-        st.divider()
+        live(current)
         download()
         upload()
+        st.divider()
+        private_link(current)
+
+
+def live(current: persistence.Session) -> None:
+    """Progress and whether the answers are safe, kept current every two seconds.
+
+    The questionnaires rerun on their own (st.fragment) and cannot redraw the
+    sidebar, so it catches up by itself instead of slowing every rating down.
+    """
+    if current.notice:
+        st.warning(current.notice, icon=":material/info:")
+
+    @st.fragment(run_every=2)
+    def status() -> None:
+        show_progress()
+        st.divider()
+        saving(current)
+
+    status()
+
+
+def saving(current: persistence.Session) -> None:
+    if current.saver is None:
+        st.error("Answers are **not being saved**. Download the CSV to keep them.", icon=":material/cloud_off:")
+        return
+    now = current.saver.status()
+    if now.error:
+        st.error(f"Answers are **not being saved** right now: {plain(now.error)} Keep this tab open: "
+                 "saving resumes when the store is back. To be safe, download the CSV.",
+                 icon=":material/cloud_off:")
+    elif now.pending:
+        st.caption(":material/cloud_upload: Saving…")
+    elif now.saved_at:
+        st.caption(f":material/cloud_done: All answers saved at {now.saved_at.astimezone():%H:%M:%S}")
+    else:
+        st.caption(":material/cloud: Your answers are saved as you work.")
+
+
+def private_link(current: persistence.Session) -> None:
+    st.markdown("#### Your private link")
+    st.caption("Open it in any browser to come back to these answers. "
+               "**Anyone with this link can see and edit them.**")
+    st.code(f"{base_url()}?{persistence.PARAM}={current.token}", language=None, wrap_lines=True)
+    if st.session_state.get(CONFIRM_NEW):
+        st.warning("Start a new, blank session? These answers stay saved under the link above.",
+                   icon=":material/warning:")
+        yes, no = st.columns(2)
+        yes.button("Start new", type="primary", on_click=_start_over, width="stretch")
+        no.button("Cancel", on_click=st.session_state.pop, args=(CONFIRM_NEW, None), width="stretch")
+    else:
+        st.button("Start over with a new session", icon=":material/add:", width="stretch",
+                  on_click=st.session_state.__setitem__, args=(CONFIRM_NEW, True))
+
+
+def _start_over() -> None:
+    st.session_state.pop(CONFIRM_NEW, None)
+    persistence.start_over()
+
+
+def base_url() -> str:
+    """This page's address without its query string (where the link should point)."""
+    url = st.context.url or ""
+    return url.split("?", 1)[0]
 
 
 def show_progress() -> None:

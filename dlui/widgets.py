@@ -8,6 +8,7 @@ import streamlit as st
 
 from dlcore import Guide, Responses
 from dlcore.content import Statement
+from dlui.persistence import autosave
 from dlui.state import responses
 from dlui.text import plain
 
@@ -37,6 +38,7 @@ def rating_slider(statement: Statement, number: int, guide: Guide) -> int | None
         value = st.session_state[key]
         rating = None if value == NOT_RATED else int(value)
         responses().rate(statement.id, rating)
+        autosave()
 
     text, control = st.columns([3, 2], gap="medium", vertical_alignment="center")
     text.markdown(f"**{number}.** {plain(statement.text)}")
@@ -68,6 +70,7 @@ def answer_area(label: str, step: str, item_id: str, *, placeholder: str = "", h
             on_write(responses(), item_id, text)
         else:
             responses().write(step, item_id, text)
+        autosave()
 
     st.text_area(label, key=key, on_change=changed, placeholder=placeholder, height=height)
 
@@ -79,5 +82,6 @@ def person_field(label: str, attribute: str, placeholder: str = "") -> None:
 
     def changed() -> None:
         setattr(responses(), attribute, st.session_state[key].strip())
+        autosave()
 
     st.text_input(label, key=key, on_change=changed, placeholder=placeholder, max_chars=120)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dlcore import cultural_readiness, recommend_approach
+from dlcore import cultural_readiness, readiness_radar, recommend_approach
 from dlui import layout, nav, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
@@ -18,7 +18,9 @@ layout.paragraphs(step.intro)
 layout.scale_legend(g)
 
 
+@st.fragment
 def questionnaire() -> None:
+    """Sliders and the live result rerun on their own: a rating change redraws only this part."""
     for number, statement in enumerate(step.statements, start=1):
         with st.container(border=True):
             rating_slider(statement, number, g)
@@ -27,20 +29,25 @@ def questionnaire() -> None:
     score = cultural_readiness(r.cultural_readiness, g)
     recommendation = recommend_approach(r.cultural_readiness, g)
     st.subheader("Your result", anchor=False)
-    total, rated = st.columns(2)
-    total.metric("Total rating", f"{score.total} of {score.highest_possible}", border=True)
-    rated.metric("Statements rated", f"{score.rated} of {score.of}", border=True)
-    if recommendation is None:
-        missing = ", ".join(str(step.statements.index(s) + 1) for s in score.unrated)
-        st.info(f"Rate all {score.of} statements to see which approach your total suggests. "
-                f"Still to rate: statement{'s' if len(score.unrated) > 1 else ''} {missing}.",
-                icon=":material/pending:")
-        return
-    family = g.family(recommendation.family)
-    st.success(f"**Total {recommendation.total}.** {plain(family.recommendation)}\n\n{plain(family.why)}",
-               icon=":material/lightbulb:")
-    nav.link("pages/approaches.py", label=f"Learn about {family.label.lower()} approaches in Step 2",
-             icon=":material/arrow_forward:")
+    result, shape = st.columns([1, 1], gap="large")
+    with shape:
+        st.plotly_chart(readiness_radar(step.title, step.statements, r.cultural_readiness, g, height=420),
+                        key="radar-step-1", config={"displaylogo": False})
+    with result:
+        total, rated = st.columns(2)
+        total.metric("Total rating", f"{score.total} of {score.highest_possible}", border=True)
+        rated.metric("Statements rated", f"{score.rated} of {score.of}", border=True)
+        if recommendation is None:
+            missing = ", ".join(str(g.number(s.id)) for s in score.unrated)
+            st.info(f"Rate all {score.of} statements to see which approach your total suggests. "
+                    f"Still to rate: statement{'s' if len(score.unrated) > 1 else ''} {missing}.",
+                    icon=":material/pending:")
+            return
+        family = g.family(recommendation.family)
+        st.success(f"**Total {recommendation.total}.** {plain(family.recommendation)}\n\n{plain(family.why)}",
+                   icon=":material/lightbulb:")
+        nav.link("pages/approaches.py", label=f"Learn about {family.label.lower()} approaches in Step 2",
+                 icon=":material/arrow_forward:")
 
 
 questionnaire()

@@ -4,7 +4,9 @@ import streamlit as st
 
 from dlcore import chosen_gap_areas, propose_gap_areas, reflect_on_gap, strategy_profile
 from dlcore.content import CULTURAL_READINESS_IDS
+from dlcore.gaps import change_gap_areas
 from dlui import layout, sidebar
+from dlui.persistence import autosave
 from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import answer_area, bind
@@ -40,6 +42,17 @@ def describe(statement_id: str) -> str:
 
 
 GAPS_KEY = "dldash.gap_areas"
+KEPT_KEY = "dldash.gap_areas.kept"
+
+
+def choose_gaps() -> None:
+    answers = responses()
+    if answers.gap_areas is None:  # editing the proposal makes it the user's own list
+        answers.choose_gap_areas(chosen_gap_areas(None, answers.cultural_readiness, g))
+    st.session_state[KEPT_KEY] = change_gap_areas(answers, st.session_state[GAPS_KEY])
+    autosave()
+
+
 chosen = chosen_gap_areas(r.gap_areas, r.cultural_readiness, g)
 bind(GAPS_KEY, chosen)
 st.multiselect(
@@ -47,9 +60,12 @@ st.multiselect(
     options=CULTURAL_READINESS_IDS,
     format_func=describe,
     key=GAPS_KEY,
-    on_change=lambda: responses().choose_gap_areas(st.session_state[GAPS_KEY]),
+    on_change=choose_gaps,
     placeholder="Choose Step 1 statements to reflect on",
 )
+for statement_id in st.session_state.pop(KEPT_KEY, []):
+    st.warning(f"Statement {g.number(statement_id)} stays on the list because it has a reflection. "
+               "Empty its reflection box first if you want to remove it.", icon=":material/lock:")
 if r.gap_areas is None and chosen:
     st.caption("Proposed from your Step 1 ratings: lowest first, up to three. Change the selection if you like.")
 

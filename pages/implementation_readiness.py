@@ -39,7 +39,9 @@ elif r.approach is None:
     st.caption("No approach chosen yet. Finish Step 1 for a suggestion, or choose one now.")
 
 
+@st.fragment
 def questionnaire() -> None:
+    """Sliders, rationales and the total rerun on their own, so a rating redraws only this part."""
     layout.scale_legend(g)
     for number, statement in enumerate(step.statements, start=1):
         with st.container(border=True):

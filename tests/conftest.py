@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,9 @@ from streamlit.testing.v1 import AppTest
 from dlcore import Responses, load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The app autosaves to an SQLite file; keep the tests' sessions out of the project's var/ folder.
+os.environ.setdefault("DLDASH_DATA_DIR", tempfile.mkdtemp(prefix="dldash-tests-"))
 
 
 @pytest.fixture(scope="session")

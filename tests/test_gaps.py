@@ -6,7 +6,7 @@ import pytest
 
 from dlcore import load_guide
 from dlcore.content import CULTURAL_READINESS_IDS
-from dlcore.gaps import chosen_gap_areas, propose_gap_areas, reflect_on_gap
+from dlcore.gaps import change_gap_areas, chosen_gap_areas, propose_gap_areas, reflect_on_gap
 from dlcore.responses import Responses
 
 GUIDE = load_guide()
@@ -155,3 +155,12 @@ def test_an_empty_reflection_removes_the_text_but_keeps_the_choice():
     reflect_on_gap(responses, "CR2", "", GUIDE)
     assert {} == responses.gap_reflections
     assert ["CR2"] == responses.gap_areas
+
+
+def test_change_gap_areas_keeps_areas_with_a_reflection():
+    """An area with typed reflection stays; an empty one goes; the kept ids are returned."""
+    r = Responses()
+    r.choose_gap_areas(["CR1", "CR2", "CR3"])
+    r.write("gap_reflections", "CR2", "Our plan")
+    assert ["CR2"] == change_gap_areas(r, ["CR3"])
+    assert ["CR3", "CR2"] == r.gap_areas

@@ -224,3 +224,18 @@ def test_summary_shows_both_radars_with_the_same_numbers_in_tables():
     assert [4, 1] == cultural["Rating"].iloc[:2].tolist()
     assert cultural["Rating"].iloc[2:].isna().all()  # not yet rated stays empty, never 0 or 1
     assert "8 statements not yet rated" in shown_text(at)
+
+
+def test_step_4_keeps_a_gap_area_that_has_a_reflection_on_the_list():
+    """Removing it would drop the reflection from the saved answers; the page says why it stays."""
+    at = open_app("pages/cultural_readiness.py")
+    rate(at, dict.fromkeys(CR, 3) | {"CR2": 1, "CR6": 2})
+    at.switch_page("pages/implementation_planning.py").run()
+    at.text_area(key="dldash.text.gap_reflections.CR2").input("Start peer visits in grade teams.").run()
+    at.multiselect(key="dldash.gap_areas").set_value(["CR6"]).run()
+    assert ["CR6", "CR2"] == answers(at).gap_areas
+    assert ["CR6", "CR2"] == at.multiselect(key="dldash.gap_areas").value
+    assert "Statement 2 stays on the list" in " ".join(w.value for w in at.warning)
+    at.text_area(key="dldash.text.gap_reflections.CR2").input("").run()
+    at.multiselect(key="dldash.gap_areas").set_value(["CR6"]).run()
+    assert ["CR6"] == answers(at).gap_areas

@@ -7,9 +7,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 from streamlit.testing.v1 import AppTest
 
 from dlcore import Responses, load_guide
+from dlcore.store import metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,3 +55,23 @@ def shown_text(at: AppTest) -> str:
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     return "\n".join(parts).replace("\\", "")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The test server's URL, with the store's tables dropped once so this run creates them."""
+    url = os.environ.get("DLDASH_TEST_POSTGRES_URL")
+    if not url:
+        reason = 'no PostgreSQL: run `eval "$(bash scripts/start_postgres.sh)"` first'
+        if os.environ.get("DLDASH_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"DLDASH_REQUIRE_POSTGRES=1 but {reason}")
+        print(f"skipping PostgreSQL store tests: {reason}")
+        pytest.skip(reason)
+    drop_tables(url)
+    return url
+
+
+def drop_tables(url: str) -> None:
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()

@@ -4,7 +4,6 @@ restarts, kills, concurrent writers and outages; tokens that are not ours never 
 from __future__ import annotations
 
 import itertools
-import os
 import signal
 import socket
 import subprocess
@@ -16,13 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, make_url, select
+from sqlalchemy import event, make_url, select
 
 from dlcore import Autosaver, Responses, Store, StoreUnavailable, database_url, is_valid_token, load_guide, new_token
 from dlcore import store as store_module
 from dlcore.content import CULTURAL_READINESS_IDS, IMPLEMENTATION_READINESS_IDS, KEY_QUESTION_IDS, STRATEGY_PROFILE_IDS
 from dlcore.csv_io import to_rows
-from dlcore.store import answers, metadata, snapshot
+from dlcore.store import answers, snapshot
+from tests.conftest import drop_tables
 from tests.store_writer import ITEMS, answer_row, answers_at
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,20 +54,6 @@ def filled(seed: int = 0) -> Responses:
 
 # Fixtures ------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def postgres_url() -> str:
-    """The test server's URL, with the store's tables dropped once so this run creates them."""
-    url = os.environ.get("DLDASH_TEST_POSTGRES_URL")
-    if not url:
-        reason = 'no PostgreSQL: run `eval "$(bash scripts/start_postgres.sh)"` first'
-        if os.environ.get("DLDASH_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"DLDASH_REQUIRE_POSTGRES=1 but {reason}")
-        print(f"skipping PostgreSQL store tests: {reason}")
-        pytest.skip(reason)
-    drop_tables(url)
-    return url
-
-
 @pytest.fixture(params=BACKENDS)
 def url(request, tmp_path) -> str:
     if request.param == "sqlite":
@@ -80,12 +66,6 @@ def store(url) -> Iterator[Store]:
     s = Store(url)
     yield s
     s.close()
-
-
-def drop_tables(url: str) -> None:
-    engine = create_engine(url)
-    metadata.drop_all(engine)
-    engine.dispose()
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:

@@ -17,6 +17,8 @@ from dlcore.content import (
 )
 
 RATINGS = (1, 2, 3, 4)
+_CULTURAL = frozenset(CULTURAL_READINESS_IDS)
+_IMPLEMENTATION = frozenset(IMPLEMENTATION_READINESS_IDS)
 
 
 @dataclass
@@ -47,9 +49,9 @@ class Responses:
         return self._ratings_for(item_id).get(item_id)
 
     def _ratings_for(self, item_id: str) -> dict[str, int]:
-        if item_id in CULTURAL_READINESS_IDS:
+        if item_id in _CULTURAL:
             return self.cultural_readiness
-        if item_id in IMPLEMENTATION_READINESS_IDS:
+        if item_id in _IMPLEMENTATION:
             return self.implementation_readiness
         raise KeyError(f"{item_id} is not a rated statement")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dlcore.content import Guide, Statement
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Score:
     total: int
     rated: int
@@ -27,7 +27,7 @@ class Score:
         return self.of * 4
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Recommendation:
     family: str  # "evaluative" or "non_evaluative"
     total: int
@@ -36,9 +36,18 @@ class Recommendation:
 
 def score(ratings: dict[str, int], statements: list[Statement]) -> Score:
     """Total and count of the rated statements among ``statements``."""
-    rated = [ratings[s.id] for s in statements if s.id in ratings]
-    unrated = tuple(s for s in statements if s.id not in ratings)
-    return Score(total=sum(rated), rated=len(rated), of=len(statements), unrated=unrated)
+    if len(ratings) == len(statements):  # all rated (a Responses holds only this questionnaire's ids)
+        return Score(total=sum(ratings.values()), rated=len(ratings), of=len(statements), unrated=())
+    total = rated = 0
+    unrated = []
+    for s in statements:
+        value = ratings.get(s.id)
+        if value is None:
+            unrated.append(s)
+        else:
+            total += value
+            rated += 1
+    return Score(total=total, rated=rated, of=len(statements), unrated=tuple(unrated))
 
 
 def cultural_readiness(ratings: dict[str, int], guide: Guide) -> Score:

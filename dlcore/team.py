@@ -1,0 +1,124 @@
+"""A team's answers side by side: many people's responses CSVs, and how each statement was rated.
+
+Administrators and teachers often see the same statement differently (the Center for
+Teaching Quality's collective-leadership guides make this point), so the spread and the
+ratings by role matter as much as the average.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from dlcore.content import Guide, Statement
+from dlcore.csv_io import CsvError, apply_rows, paused_gc, read_rows
+from dlcore.responses import RATINGS, Responses
+
+Person = tuple[str, str]  # (respondent, role), as in the CSV's first two columns
+
+
+def read_team_csv(data: bytes, max_bytes: int = 50_000_000) -> dict[Person, Responses]:
+    """Everyone's answers from one responses CSV (files concatenated, or one downloaded per person).
+
+    Each person's rows get the same checks as a single upload; all problems are reported together.
+    """
+    rows, problems = read_rows(data, max_bytes)
+    by_person: dict[Person, list[tuple[int, dict[str, str]]]] = defaultdict(list)
+    team: dict[Person, Responses] = {}
+    with paused_gc():
+        for n, row in rows:
+            by_person[(row["respondent"], row["role"])].append((n, row))
+        for person, person_rows in by_person.items():
+            try:
+                team[person] = apply_rows(person_rows, [])
+            except CsvError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise CsvError(problems)
+    return team
+
+
+class PersonScore(NamedTuple):
+    cultural_total: int
+    implementation_total: int
+    family: str | None  # None until all of Step 1 is rated
+
+
+@dataclass(frozen=True)
+class StatementSummary:
+    statement: Statement
+    count: int  # people who rated it
+    mean: float | None
+    low: int | None
+    high: int | None
+    by_role: dict[str, float]  # mean rating per role, for roles where someone rated it
+
+    @property
+    def spread(self) -> int | None:
+        return None if self.low is None else self.high - self.low
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    people: int
+    statements: list[StatementSummary]
+
+
+def summarize(team: Mapping[Person, Responses], step: str, guide: Guide) -> TeamSummary:
+    """Per statement of ``step`` ("cultural_readiness" or "implementation_readiness"): how many rated it,
+    the mean, lowest, highest and the mean by role.
+
+    One pass over the team, linear in its size: everyone's (statement, rating) pairs are gathered
+    per role and counted by Counter, which runs in C; the summary is then read off the counts.
+    """
+    statements: list[Statement] = getattr(guide, step).statements
+    pairs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    with paused_gc():
+        for (_, role), responses in team.items():
+            pairs[role].extend(getattr(responses, step).items())
+        per_role = {role: Counter(role_pairs) for role, role_pairs in pairs.items()}
+    summaries = []
+    for s in statements:
+        counts = {role: [counter[s.id, r] for r in RATINGS] for role, counter in per_role.items()}
+        everyone = [sum(c[i] for c in counts.values()) for i in range(len(RATINGS))]
+        rated = [r for r, n in zip(RATINGS, everyone, strict=True) if n]
+        count = sum(everyone)
+        summaries.append(StatementSummary(
+            statement=s,
+            count=count,
+            mean=_mean(everyone) if count else None,
+            low=min(rated, default=None),
+            high=max(rated, default=None),
+            by_role={role: _mean(c) for role, c in counts.items() if any(c)},
+        ))
+    return TeamSummary(people=len(team), statements=summaries)
+
+
+def _mean(counts: list[int]) -> float:
+    """The mean rating from how many gave 1, 2, 3 and 4."""
+    return sum(r * n for r, n in zip(RATINGS, counts, strict=True)) / sum(counts)
+
+
+def scores(team: Mapping[Person, Responses], guide: Guide) -> dict[Person, PersonScore]:
+    """Everyone's Step 1 and Step 3 totals and the family their Step 1 points to, in one tight pass.
+
+    The same rule as scoring.recommend_approach (no family until all of Step 1 is rated),
+    with the threshold read once instead of once a person.
+    """
+    threshold = guide.cultural_readiness.threshold
+    of = len(guide.cultural_readiness.statements)
+    at_least, above, below = threshold.at_least, threshold.at_or_above, threshold.below
+    result = {}
+    for person, responses in team.items():
+        cultural = responses.cultural_readiness
+        total = sum(cultural.values())
+        family = (above if total >= at_least else below) if len(cultural) == of else None
+        result[person] = PersonScore(total, sum(responses.implementation_readiness.values()), family)
+    return result
+
+
+def recommendations(team_scores: Mapping[Person, PersonScore]) -> dict[str, int]:
+    """How many people's complete Step 1 points to each family (incomplete ones are not counted)."""
+    return dict(Counter(s.family for s in team_scores.values() if s.family))

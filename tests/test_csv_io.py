@@ -602,3 +602,12 @@ def test_any_responses_round_trips(original):
     # A name with no answer at all has no row to travel in: see test_a_name_without_answers_round_trips.
     assume(to_rows(original, GUIDE))
     assert original == round_trip(original)
+
+
+def test_the_sample_responses_in_data_load():
+    """data/sample_responses.csv, for demos, is a valid responses file the app can load."""
+    from pathlib import Path
+
+    sample = read_csv((Path(__file__).resolve().parent.parent / "data" / "sample_responses.csv").read_bytes())
+    assert 10 == len(sample.cultural_readiness)
+    assert "secondary_evaluators" == sample.approach

@@ -7,7 +7,11 @@ its own shows the same sidebar, and Streamlit's AppTest sees it on every rerun
 
 import streamlit as st
 
-from dlui import nav
+# The private link's token, read before anything slow runs: a click in the sidebar during the
+# first run (long on a cold server) replaces that run, and a page change drops the query string.
+st.session_state.setdefault("dldash.link", st.query_params.get("s"))
+
+from dlui import nav  # noqa: E402  (after the token is safe)
 
 st.set_page_config(page_title="Distributed Leadership Planning Guide", page_icon=":material/groups:",
                    layout="wide", initial_sidebar_state="expanded")

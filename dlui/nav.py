@@ -22,23 +22,21 @@ class PageSpec:
 
     @property
     def url_path(self) -> str:
-        """The file's name: with a pages/ folder beside app.py, Streamlit checks a first request's
-        path against the file names before st.navigation runs, and any other path shows a
-        spurious "Page not found" dialog (seen with Streamlit 1.67)."""
-        return self.path.removeprefix("pages/").removesuffix(".py")
+        """The page's address: its file name, as in /cultural_readiness."""
+        return self.path.removeprefix("app_pages/").removesuffix(".py")
 
 
 PAGES = (
-    PageSpec("pages/home.py", "Home", ":material/home:", "Start"),
-    PageSpec("pages/cultural_readiness.py", "1. Cultural readiness",
+    PageSpec("app_pages/home.py", "Home", ":material/home:", "Start"),
+    PageSpec("app_pages/cultural_readiness.py", "1. Cultural readiness",
              ":material/diversity_3:", "The four steps"),
-    PageSpec("pages/approaches.py", "2. Approaches", ":material/alt_route:", "The four steps"),
-    PageSpec("pages/implementation_readiness.py", "3. Implementation readiness",
+    PageSpec("app_pages/approaches.py", "2. Approaches", ":material/alt_route:", "The four steps"),
+    PageSpec("app_pages/implementation_readiness.py", "3. Implementation readiness",
              ":material/checklist:", "The four steps"),
-    PageSpec("pages/implementation_planning.py", "4. Implementation planning",
+    PageSpec("app_pages/implementation_planning.py", "4. Implementation planning",
              ":material/flag:", "The four steps"),
-    PageSpec("pages/summary.py", "Summary and charts", ":material/radar:", "Results"),
-    PageSpec("pages/conclusion.py", "Conclusion and resources", ":material/menu_book:", "Results"),
+    PageSpec("app_pages/summary.py", "Summary and charts", ":material/radar:", "Results"),
+    PageSpec("app_pages/conclusion.py", "Conclusion and resources", ":material/menu_book:", "Results"),
 )
 
 

@@ -17,6 +17,7 @@ from dlui.state import guide, replace_responses, responses
 
 PARAM = "s"
 SESSION = "dldash.session"
+LINK = "dldash.link"  # the token app.py found in the address on this session's first run
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _resume(token: str) -> Session:
 def session() -> Session:
     """The session of this browser tab: resumed from the link, or new."""
     if SESSION not in st.session_state:
-        token = st.query_params.get(PARAM)
+        token = st.session_state.get(LINK) or st.query_params.get(PARAM)
         if token is None:
             st.session_state[SESSION] = _start_new()
         elif not is_valid_token(token):

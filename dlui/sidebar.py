@@ -8,6 +8,7 @@ from functools import partial
 import streamlit as st
 
 from dlcore import CsvError, Responses, progress, read_csv, write_csv
+from dlcore.csv_io import MAX_PROBLEMS_SHOWN
 from dlui import persistence
 from dlui.state import guide, replace_responses, responses
 from dlui.text import plain
@@ -141,8 +142,11 @@ def upload() -> None:
         return
     result = _parsed(file)
     if isinstance(result, CsvError):
-        st.error(f"**{plain(file.name)}** could not be loaded. Your answers are unchanged."
-                 f"\n\n{plain(str(result))}",
+        problems = "\n".join(f"- {plain(p)}" for p in result.problems[:MAX_PROBLEMS_SHOWN])
+        more = len(result.problems) - MAX_PROBLEMS_SHOWN
+        if more > 0:
+            problems += f"\n- … and {more} more."
+        st.error(f"**{plain(file.name)}** could not be loaded. Your answers are unchanged.\n\n{problems}",
                  icon=":material/error:")
         return
     if st.session_state.get(APPLIED) == file.file_id:

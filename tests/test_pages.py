@@ -26,7 +26,7 @@ def test_every_page_runs_inside_the_app_without_an_exception(path):
 
 
 def test_every_page_script_is_in_the_navigation():
-    on_disk = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+    on_disk = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py"))
     assert on_disk == sorted(p.path for p in PAGES)
     assert all(Path(ROOT / p.path).exists() for p in PAGES)
 
@@ -34,20 +34,20 @@ def test_every_page_script_is_in_the_navigation():
 # Step 1 ---------------------------------------------------------------------
 
 def test_step_1_starts_with_every_statement_not_yet_rated():
-    at = open_page("pages/cultural_readiness.py")
+    at = open_page("app_pages/cultural_readiness.py")
     assert [0] * 10 == [at.select_slider(key=f"dldash.rate.{i}").value for i in CR]
     assert "0 of 10" in shown_text(at)
     assert {} == answers(at).cultural_readiness
 
 
 def test_step_1_shows_every_statement_as_page_text(guide):
-    text = shown_text(open_page("pages/cultural_readiness.py"))
+    text = shown_text(open_page("app_pages/cultural_readiness.py"))
     for statement in guide.cultural_readiness.statements:
         assert statement.text in text
 
 
 def test_step_1_total_and_count_follow_every_change():
-    at = rate(open_page("pages/cultural_readiness.py"), {"CR1": 4, "CR2": 2})
+    at = rate(open_page("app_pages/cultural_readiness.py"), {"CR1": 4, "CR2": 2})
     assert "Total rating: 6 of 40" in shown_text(at)
     assert "Statements rated: 2 of 10" in shown_text(at)
     at = rate(at, {"CR1": None})
@@ -56,7 +56,7 @@ def test_step_1_total_and_count_follow_every_change():
 
 
 def test_step_1_gives_no_recommendation_until_all_ten_are_rated():
-    at = rate(open_page("pages/cultural_readiness.py"), {i: 4 for i in CR[:9]})
+    at = rate(open_page("app_pages/cultural_readiness.py"), {i: 4 for i in CR[:9]})
     text = shown_text(at)
     assert "EVALUATIVE" not in text
     assert "Still to rate: statement 10" in text
@@ -67,7 +67,7 @@ def test_step_1_gives_no_recommendation_until_all_ten_are_rated():
     (2, "a NON-EVALUATIVE approach", "an EVALUATIVE"),  # total 20
 ])
 def test_step_1_recommends_only_the_family_its_total_points_to(rating, family, other):
-    at = rate(open_page("pages/cultural_readiness.py"), {i: rating for i in CR})
+    at = rate(open_page("app_pages/cultural_readiness.py"), {i: rating for i in CR})
     recommendation = " ".join(s.value for s in at.success).replace("\\", "")
     assert family in recommendation
     assert other not in recommendation
@@ -75,7 +75,7 @@ def test_step_1_recommends_only_the_family_its_total_points_to(rating, family, o
 
 def test_step_1_recommends_evaluative_at_exactly_25():
     ratings = dict.fromkeys(CR, 2) | {"CR1": 4, "CR2": 4, "CR3": 3, "CR4": 2}  # 4+4+3+2+6*2 = 25
-    at = rate(open_page("pages/cultural_readiness.py"), ratings)
+    at = rate(open_page("app_pages/cultural_readiness.py"), ratings)
     assert "Total 25." in at.success[0].value
     assert "EVALUATIVE approach" in at.success[0].value
     assert "NON-EVALUATIVE" not in at.success[0].value
@@ -84,24 +84,24 @@ def test_step_1_recommends_evaluative_at_exactly_25():
 # Moving between pages -------------------------------------------------------
 
 def test_answers_survive_moving_between_pages_in_any_order():
-    at = open_app("pages/implementation_planning.py")
+    at = open_app("app_pages/implementation_planning.py")
     at.text_area(key="dldash.text.strategy_profile.leader").input("Dr. Rivera, deputy superintendent").run()
-    at.switch_page("pages/cultural_readiness.py").run()
+    at.switch_page("app_pages/cultural_readiness.py").run()
     at = rate(at, {"CR1": 3, "CR10": 1})
-    at.switch_page("pages/approaches.py").run()
+    at.switch_page("app_pages/approaches.py").run()
     at.text_area(key="dldash.text.key_questions.NE-vision").input("Draft vision, to share in May").run()
-    at.switch_page("pages/home.py").run()
-    at.switch_page("pages/cultural_readiness.py").run()
+    at.switch_page("app_pages/home.py").run()
+    at.switch_page("app_pages/cultural_readiness.py").run()
     assert 3 == at.select_slider(key="dldash.rate.CR1").value
     assert 1 == at.select_slider(key="dldash.rate.CR10").value
-    at.switch_page("pages/approaches.py").run()
+    at.switch_page("app_pages/approaches.py").run()
     assert "Draft vision, to share in May" == at.text_area(key="dldash.text.key_questions.NE-vision").value
-    at.switch_page("pages/implementation_planning.py").run()
+    at.switch_page("app_pages/implementation_planning.py").run()
     assert "Dr. Rivera, deputy superintendent" == at.text_area(key="dldash.text.strategy_profile.leader").value
 
 
 def test_the_sidebar_shows_progress_of_each_step():
-    at = rate(open_app("pages/cultural_readiness.py"), {"CR1": 3, "CR2": 3})
+    at = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 3, "CR2": 3})
     sidebar = " ".join(m.value for m in at.sidebar.markdown)
     assert "2 of 10 rated" in sidebar
     assert "0 of 8 key questions answered" in sidebar
@@ -111,16 +111,16 @@ def test_the_sidebar_shows_progress_of_each_step():
 
 @pytest.mark.parametrize(("rating", "first"), [(3, "Evaluative"), (2, "Non-evaluative")])
 def test_step_2_puts_the_recommended_family_first(rating, first):
-    at = open_app("pages/cultural_readiness.py")
+    at = open_app("app_pages/cultural_readiness.py")
     rate(at, {i: rating for i in CR})
-    at.switch_page("pages/approaches.py").run()
+    at.switch_page("app_pages/approaches.py").run()
     assert at.tabs[0].label.startswith(first)
     assert "suggested by your Step 1 total" in at.tabs[0].label
     assert "suggested" not in at.tabs[1].label
 
 
 def test_step_2_shows_each_goal_list_under_the_model_it_describes():
-    text = shown_text(open_page("pages/approaches.py"))
+    text = shown_text(open_page("app_pages/approaches.py"))
     coaches = text.index("Goals of instructional coaches")
     collaborative = text.index("Goals of collaborative learning")
     coach_goal = text.index("Instructional coaches can often provide more frequent and in-depth feedback")
@@ -129,7 +129,7 @@ def test_step_2_shows_each_goal_list_under_the_model_it_describes():
 
 
 def test_step_2_has_a_text_area_for_each_of_the_eight_key_questions(guide):
-    at = open_page("pages/approaches.py")
+    at = open_page("app_pages/approaches.py")
     keys = {t.key for t in at.text_area}
     assert {f"dldash.text.key_questions.{q.id}" for f in guide.approaches.families for q in f.key_questions} == keys
 
@@ -137,9 +137,9 @@ def test_step_2_has_a_text_area_for_each_of_the_eight_key_questions(guide):
 # Step 3 ---------------------------------------------------------------------
 
 def test_step_3_preselects_the_first_model_of_the_recommended_family():
-    at = open_app("pages/cultural_readiness.py")
+    at = open_app("app_pages/cultural_readiness.py")
     rate(at, {i: 2 for i in CR})
-    at.switch_page("pages/implementation_readiness.py").run()
+    at.switch_page("app_pages/implementation_readiness.py").run()
     assert "instructional_coaches" == at.radio(key="dldash.approach").value
     assert "instructional_coaches" == answers(at).approach
     at.radio(key="dldash.approach").set_value("collaborative_learning").run()
@@ -147,13 +147,13 @@ def test_step_3_preselects_the_first_model_of_the_recommended_family():
 
 
 def test_step_3_without_step_1_leaves_the_approach_unchosen():
-    at = open_page("pages/implementation_readiness.py")
+    at = open_page("app_pages/implementation_readiness.py")
     assert at.radio(key="dldash.approach").value is None
     assert answers(at).approach is None
 
 
 def test_step_3_rates_with_a_rationale_and_totals():
-    at = open_page("pages/implementation_readiness.py")
+    at = open_page("app_pages/implementation_readiness.py")
     assert 8 == len([t for t in at.text_area if t.key.startswith("dldash.text.rationales.")])
     at = rate(at, {"IR1": 4, "IR8": 1})
     at.text_area(key="dldash.text.rationales.IR8").input("We have not yet met the school committee.").run()
@@ -165,9 +165,9 @@ def test_step_3_rates_with_a_rationale_and_totals():
 # Step 4 ---------------------------------------------------------------------
 
 def test_step_4_proposes_the_lowest_rated_statements_as_gap_areas():
-    at = open_app("pages/cultural_readiness.py")
+    at = open_app("app_pages/cultural_readiness.py")
     rate(at, dict.fromkeys(CR, 3) | {"CR7": 2, "CR3": 1, "CR9": 2, "CR5": 2})
-    at.switch_page("pages/implementation_planning.py").run()
+    at.switch_page("app_pages/implementation_planning.py").run()
     assert ["CR3", "CR5", "CR7"] == at.multiselect(key="dldash.gap_areas").value
     keys = [t.key for t in at.text_area if t.key.startswith("dldash.text.gap_reflections.")]
     assert ["dldash.text.gap_reflections.CR3", "dldash.text.gap_reflections.CR5",
@@ -175,17 +175,17 @@ def test_step_4_proposes_the_lowest_rated_statements_as_gap_areas():
 
 
 def test_step_4_offers_the_lowest_rated_when_none_is_below_agree():
-    at = open_app("pages/cultural_readiness.py")
+    at = open_app("app_pages/cultural_readiness.py")
     rate(at, dict.fromkeys(CR, 4) | {"CR2": 3})
-    at.switch_page("pages/implementation_planning.py").run()
+    at.switch_page("app_pages/implementation_planning.py").run()
     assert ["CR2"] == at.multiselect(key="dldash.gap_areas").value
     assert "No Step 1 statement is rated 1" in shown_text(at)
 
 
 def test_step_4_keeps_the_users_own_gap_selection():
-    at = open_app("pages/cultural_readiness.py")
+    at = open_app("app_pages/cultural_readiness.py")
     rate(at, dict.fromkeys(CR, 1))
-    at.switch_page("pages/implementation_planning.py").run()
+    at.switch_page("app_pages/implementation_planning.py").run()
     at.multiselect(key="dldash.gap_areas").set_value(["CR10", "CR4"]).run()
     assert ["CR10", "CR4"] == answers(at).gap_areas
     at.text_area(key="dldash.text.gap_reflections.CR10").input("Start with a vision workshop.").run()
@@ -193,11 +193,11 @@ def test_step_4_keeps_the_users_own_gap_selection():
 
 
 def test_step_4_brings_forward_the_elements_low_ratings_point_to():
-    at = open_app("pages/cultural_readiness.py")
+    at = open_app("app_pages/cultural_readiness.py")
     rate(at, dict.fromkeys(CR, 3) | {"CR10": 1})
-    at.switch_page("pages/implementation_readiness.py").run()
+    at.switch_page("app_pages/implementation_readiness.py").run()
     rate(at, dict.fromkeys(IR, 3) | {"IR8": 2})
-    at.switch_page("pages/implementation_planning.py").run()
+    at.switch_page("app_pages/implementation_planning.py").run()
     headings = [h.value for h in at.subheader]
     assert headings[0] == "Description · Focus here"
     assert "Stakeholders & Communications · Focus here" in headings[:3]
@@ -207,7 +207,7 @@ def test_step_4_brings_forward_the_elements_low_ratings_point_to():
 
 
 def test_step_4_shows_all_seven_profile_elements_with_a_notes_area(guide):
-    at = open_page("pages/implementation_planning.py")
+    at = open_page("app_pages/implementation_planning.py")
     keys = {t.key for t in at.text_area}
     assert {f"dldash.text.strategy_profile.{e.id}" for e in guide.implementation_planning.elements} <= keys
 
@@ -215,9 +215,9 @@ def test_step_4_shows_all_seven_profile_elements_with_a_notes_area(guide):
 # Summary ---------------------------------------------------------------------
 
 def test_summary_shows_both_radars_with_the_same_numbers_in_tables():
-    at = open_app("pages/cultural_readiness.py")
+    at = open_app("app_pages/cultural_readiness.py")
     rate(at, {"CR1": 4, "CR2": 1})
-    at.switch_page("pages/summary.py").run()
+    at.switch_page("app_pages/summary.py").run()
     tables = at.dataframe
     assert 2 == len(tables)
     cultural = tables[0].value
@@ -228,9 +228,9 @@ def test_summary_shows_both_radars_with_the_same_numbers_in_tables():
 
 def test_step_4_keeps_a_gap_area_that_has_a_reflection_on_the_list():
     """Removing it would drop the reflection from the saved answers; the page says why it stays."""
-    at = open_app("pages/cultural_readiness.py")
+    at = open_app("app_pages/cultural_readiness.py")
     rate(at, dict.fromkeys(CR, 3) | {"CR2": 1, "CR6": 2})
-    at.switch_page("pages/implementation_planning.py").run()
+    at.switch_page("app_pages/implementation_planning.py").run()
     at.text_area(key="dldash.text.gap_reflections.CR2").input("Start peer visits in grade teams.").run()
     at.multiselect(key="dldash.gap_areas").set_value(["CR6"]).run()
     assert ["CR6", "CR2"] == answers(at).gap_areas

@@ -12,7 +12,7 @@ from tests.conftest import ROOT, answers, open_app, rate, shown_text
 SESSION = persistence.SESSION
 
 
-def open_link(token: str, page: str = "pages/cultural_readiness.py") -> AppTest:
+def open_link(token: str, page: str = "app_pages/cultural_readiness.py") -> AppTest:
     """A new browser session opening the private link (what a reload or another browser does)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params[persistence.PARAM] = token
@@ -37,8 +37,8 @@ def test_a_new_session_puts_its_private_link_in_the_url():
 
 
 def test_a_reload_brings_back_every_rating_and_text():
-    at = rate(open_app("pages/cultural_readiness.py"), {"CR1": 4, "CR7": 1})
-    at.switch_page("pages/implementation_planning.py").run()
+    at = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 4, "CR7": 1})
+    at.switch_page("app_pages/implementation_planning.py").run()
     at.text_area(key="dldash.text.strategy_profile.risks").input("Turnover, \"budget\"; =cuts\nand more").run()
     token = flush(at)
     before = answers(at)
@@ -51,7 +51,7 @@ def test_a_reload_brings_back_every_rating_and_text():
 
 def test_a_server_restart_loses_nothing():
     """A restart is a new process: a new engine on the same database file."""
-    at = rate(open_app("pages/cultural_readiness.py"), {"CR3": 2})
+    at = rate(open_app("app_pages/cultural_readiness.py"), {"CR3": 2})
     token = flush(at)
     before = answers(at)
     persistence.store.clear()  # what a restart does to the cached store and its connections
@@ -75,15 +75,15 @@ def test_an_unknown_link_gets_a_clear_message_and_a_fresh_session():
 
 
 def test_a_link_never_opens_someone_elses_answers():
-    mine = rate(open_app("pages/cultural_readiness.py"), {"CR1": 1})
-    theirs = rate(open_app("pages/cultural_readiness.py"), {"CR1": 4})
+    mine = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 1})
+    theirs = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 4})
     flush(mine), flush(theirs)
     assert {"CR1": 1} == answers(open_link(mine.session_state[SESSION].token)).cultural_readiness
     assert {"CR1": 4} == answers(open_link(theirs.session_state[SESSION].token)).cultural_readiness
 
 
 def test_starting_over_asks_first_and_keeps_the_old_link():
-    at = rate(open_app("pages/cultural_readiness.py"), {"CR5": 3})
+    at = rate(open_app("app_pages/cultural_readiness.py"), {"CR5": 3})
     old = flush(at)
     start = next(b for b in at.sidebar.button if b.label == "Start over with a new session")
     start.click().run()
@@ -100,7 +100,7 @@ def test_when_the_store_is_away_the_app_keeps_working_and_saves_once_it_is_back(
     monkeypatch.setenv("DLDASH_DATABASE_URL", f"sqlite:///{folder / 'answers.sqlite3'}")
     persistence.store.clear()
     try:
-        at = rate(open_app("pages/cultural_readiness.py"), {"CR1": 2, "CR2": 3})
+        at = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 2, "CR2": 3})
         session = at.session_state[SESSION]
         assert not session.saver.flush(timeout=1.5)
         at.run()
@@ -117,7 +117,7 @@ def test_when_the_store_is_away_the_app_keeps_working_and_saves_once_it_is_back(
 
 def test_with_autosave_off_the_app_says_answers_are_not_saved(monkeypatch):
     monkeypatch.setenv("DLDASH_AUTOSAVE", "off")
-    at = rate(open_app("pages/cultural_readiness.py"), {"CR1": 2})
+    at = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 2})
     assert at.session_state[SESSION].saver is None
     assert "not being saved" in " ".join(e.value for e in at.sidebar.error)
 

@@ -57,9 +57,9 @@ def test_ruff_passes_on_dlcore():
 
 @pytest.fixture()
 def project_copy(tmp_path: Path) -> Path:
-    """The project's pyproject.toml with a dlcore/ and a pages/ folder that each import streamlit."""
+    """The project's pyproject.toml with a dlcore/ and an app_pages/ folder that each import streamlit."""
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    for folder in ("dlcore", "pages"):
+    for folder in ("dlcore", "app_pages"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "x.py").write_text(STREAMLIT_APP, encoding="utf-8")
     return tmp_path
@@ -73,7 +73,7 @@ def test_ruff_flags_a_streamlit_import_in_dlcore(project_copy):
     assert "dlcore/x.py" in result.stdout.replace("\\", "/")
 
 
-def test_ruff_allows_streamlit_in_pages(project_copy):
-    """The same import under pages/ is allowed by the per-file ignore."""
-    result = ruff("pages", cwd=project_copy)
+def test_ruff_allows_streamlit_in_app_pages(project_copy):
+    """The same import under app_pages/ is allowed by the per-file ignore."""
+    result = ruff("app_pages", cwd=project_copy)
     assert 0 == result.returncode, result.stdout + result.stderr

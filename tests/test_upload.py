@@ -33,7 +33,7 @@ def upload(at, name: str, data: bytes):
 
 def test_an_upload_into_a_blank_session_restores_every_answer_exactly():
     original = filled()
-    at = upload(open_app("pages/cultural_readiness.py"), "mine.csv", write_csv(original, load_guide()))
+    at = upload(open_app("app_pages/cultural_readiness.py"), "mine.csv", write_csv(original, load_guide()))
     assert not at.exception
     assert original == answers(at)
     assert 2 == at.select_slider(key="dldash.rate.CR1").value
@@ -41,7 +41,7 @@ def test_an_upload_into_a_blank_session_restores_every_answer_exactly():
 
 
 def test_an_upload_over_existing_answers_waits_for_replace_my_answers():
-    at = rate(open_app("pages/cultural_readiness.py"), {"CR1": 4})
+    at = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 4})
     before = copy.deepcopy(answers(at))
     at = upload(at, "team.csv", write_csv(filled(), load_guide()))
     assert before == answers(at)  # nothing replaced yet
@@ -66,7 +66,7 @@ BAD_FILES = [
 
 @pytest.mark.parametrize(("name", "data", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
 def test_a_bad_upload_is_refused_with_a_reason_and_changes_nothing(name, data, message):
-    at = rate(open_app("pages/cultural_readiness.py"), {"CR1": 4, "CR2": 1})
+    at = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 4, "CR2": 1})
     before = copy.deepcopy(answers(at))
     at = upload(at, "bad.csv", data if isinstance(data, bytes) else data.encode("utf-8"))
     assert not at.exception
@@ -78,7 +78,7 @@ def test_a_bad_upload_is_refused_with_a_reason_and_changes_nothing(name, data, m
 
 
 def test_a_file_over_the_size_limit_is_refused():
-    at = rate(open_app("pages/cultural_readiness.py"), {"CR1": 4})
+    at = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 4})
     big = HEADER.encode() + b",,strategy_profile,leader,x,," + b"a" * (6 * 1024 * 1024) + b"\r\n"
     at = upload(at, "huge.csv", big)
     assert "MB" in at.sidebar.error[0].value
@@ -86,7 +86,7 @@ def test_a_file_over_the_size_limit_is_refused():
 
 
 def test_user_text_in_a_bad_file_is_shown_as_text_not_markdown():
-    at = open_app("pages/home.py")
+    at = open_app("app_pages/home.py")
     at = upload(at, "x.csv", (HEADER + ",,**bold** [link](http://evil),CR1,x,3,\r\n").encode())
     error = at.sidebar.error[0].value
     assert "\\*\\*bold\\*\\*" in error

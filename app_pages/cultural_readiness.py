@@ -46,11 +46,11 @@ def questionnaire() -> None:
         family = g.family(recommendation.family)
         st.success(f"**Total {recommendation.total}.** {plain(family.recommendation)}\n\n{plain(family.why)}",
                    icon=":material/lightbulb:")
-        nav.link("pages/approaches.py", label=f"Learn about {family.label.lower()} approaches in Step 2",
+        nav.link("app_pages/approaches.py", label=f"Learn about {family.label.lower()} approaches in Step 2",
                  icon=":material/arrow_forward:")
 
 
 questionnaire()
 st.divider()
 st.markdown(plain(step.shortcut))
-nav.link("pages/implementation_readiness.py", label="Go to Step 3: Implementation readiness")
+nav.link("app_pages/implementation_readiness.py", label="Go to Step 3: Implementation readiness")

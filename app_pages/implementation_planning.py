@@ -63,17 +63,20 @@ st.multiselect(
     on_change=choose_gaps,
     placeholder="Choose Step 1 statements to reflect on",
 )
+# One fixed slot for notes that come and go: they must not shift the text areas below them.
+notes = st.container()
 for statement_id in st.session_state.pop(KEPT_KEY, []):
-    st.warning(f"Statement {g.number(statement_id)} stays on the list because it has a reflection. "
+    notes.warning(f"Statement {g.number(statement_id)} stays on the list because it has a reflection. "
                "Empty its reflection box first if you want to remove it.", icon=":material/lock:")
 if r.gap_areas is None and chosen:
-    st.caption("Proposed from your Step 1 ratings: lowest first, up to three. Change the selection if you like.")
+    notes.caption("Proposed from your Step 1 ratings: lowest first, up to three. Change the selection if you like.")
 
-for statement_id in chosen:
-    with st.container(border=True):
-        st.markdown(f"**{plain(describe(statement_id))}**")
-        answer_area(step.gap_reflection_heading, "gap_reflections", statement_id,
-                    on_write=lambda resp, item, text: reflect_on_gap(resp, item, text, g))
+with st.container():  # however many gap areas, the profile below keeps its place
+    for statement_id in chosen:
+        with st.container(border=True):
+            st.markdown(f"**{plain(describe(statement_id))}**")
+            answer_area(step.gap_reflection_heading, "gap_reflections", statement_id,
+                        on_write=lambda resp, item, text: reflect_on_gap(resp, item, text, g))
 
 # Strategy profile -------------------------------------------------------------
 st.divider()

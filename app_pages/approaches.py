@@ -68,5 +68,5 @@ for tab, family in zip(st.tabs([tab_label(f) for f in families]), families, stri
 
 st.divider()
 st.markdown(f"**{plain(step.next_steps)}**")
-nav.link("pages/implementation_readiness.py", label="Go to Step 3: Implementation readiness",
+nav.link("app_pages/implementation_readiness.py", label="Go to Step 3: Implementation readiness",
          icon=":material/arrow_forward:")

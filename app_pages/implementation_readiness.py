@@ -32,11 +32,14 @@ st.radio(
     key=APPROACH_KEY,
     on_change=lambda: responses().choose_approach(st.session_state[APPROACH_KEY]),
 )
+# One fixed slot for the note, whether or not there is one: an element appearing or vanishing
+# above the questionnaire would shift its widgets, and Streamlit would redraw them empty.
+notes = st.container()
 if preselected:
-    st.caption(f"Preselected from your Step 1 result ({plain(g.family_of(r.approach).label.lower())}). "
+    notes.caption(f"Preselected from your Step 1 result ({plain(g.family_of(r.approach).label.lower())}). "
                "Choose another if your team has decided differently.")
 elif r.approach is None:
-    st.caption("No approach chosen yet. Finish Step 1 for a suggestion, or choose one now.")
+    notes.caption("No approach chosen yet. Finish Step 1 for a suggestion, or choose one now.")
 
 
 @st.fragment
@@ -56,5 +59,5 @@ def questionnaire() -> None:
 
 questionnaire()
 st.caption(f"{plain(step.source_note)} {layout.link_text(step.source_link)}")
-nav.link("pages/implementation_planning.py", label="Go to Step 4: Implementation planning",
+nav.link("app_pages/implementation_planning.py", label="Go to Step 4: Implementation planning",
          icon=":material/arrow_forward:")

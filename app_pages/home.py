@@ -16,10 +16,10 @@ st.title(home.title, anchor=False)
 layout.paragraphs(home.intro)
 begin, shortcut = st.columns(2, gap="large")
 with begin:
-    nav.button("pages/cultural_readiness.py", "Begin Step 1: Cultural readiness", primary=True,
+    nav.button("app_pages/cultural_readiness.py", "Begin Step 1: Cultural readiness", primary=True,
                icon=":material/play_arrow:")
 with shortcut:
-    nav.button("pages/implementation_readiness.py", "Already chosen an approach? Go to Steps 3 and 4",
+    nav.button("app_pages/implementation_readiness.py", "Already chosen an approach? Go to Steps 3 and 4",
                icon=":material/fast_forward:")
 
 left, right = st.columns([3, 2], gap="large")
@@ -65,6 +65,6 @@ with role:
 st.divider()
 left, right = st.columns(2, gap="large")
 with left:
-    nav.button("pages/cultural_readiness.py", "Ready? Start Step 1", primary=True, icon=":material/play_arrow:")
+    nav.button("app_pages/cultural_readiness.py", "Ready? Start Step 1", primary=True, icon=":material/play_arrow:")
 with right:
     st.markdown(plain(g.cultural_readiness.shortcut))

@@ -1,0 +1,244 @@
+"""Browser tests: the app served by a real `streamlit run`, driven by Debian's Chromium through Playwright.
+
+Fixtures start one app server for the whole session (its SQLite autosave file in a temporary
+folder) and give each test a fresh browser context, that is a new Streamlit session. Helpers
+act as a user does (sidebar links, the keyboard on sliders, typing in text areas) and wait
+for what the user would see, never for a fixed time.
+
+Without /usr/bin/chromium the tests are skipped, unless DLDASH_REQUIRE_BROWSER=1 (CI), when
+they fail instead. `playwright install` is never needed: Playwright drives the system Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+
+from dlcore import Responses, load_guide, write_csv
+from dlui.nav import PAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+REQUIRE = "DLDASH_REQUIRE_BROWSER"
+STARTUP_SECONDS = 60
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+NAV_LINK = '[data-testid="stSidebarNavLink"]'
+
+GUIDE = load_guide()
+expect.set_options(timeout=10_000)
+NOT_RATED = GUIDE.rating_scale.not_rated
+
+
+def _page_heading(title: str) -> str:
+    """The level-1 heading each page of the navigation opens with."""
+    steps = {"1. Cultural readiness": GUIDE.cultural_readiness, "2. Approaches": GUIDE.approaches,
+             "3. Implementation readiness": GUIDE.implementation_readiness,
+             "4. Implementation planning": GUIDE.implementation_planning}
+    if title in steps:
+        return f"Step {title[0]}. {steps[title].title}"
+    return {"Home": GUIDE.home.title, "Summary and charts": "Summary",
+            "Conclusion and resources": GUIDE.conclusion.title}[title]
+
+
+# Link text in the sidebar -> the page's level-1 heading, in the order of the navigation.
+PAGE_HEADINGS = {spec.title: _page_heading(spec.title) for spec in PAGES}
+
+
+def need(available: bool, what: str) -> None:
+    """Skip the test when a system tool is missing; fail instead when CI requires it."""
+    if available:
+        return
+    reason = f"{what} is not installed"
+    if os.environ.get(REQUIRE) == "1":
+        pytest.fail(f"{reason}, and {REQUIRE}=1 says it must be", pytrace=False)
+    print(f"SKIPPED: {reason}")
+    pytest.skip(reason)
+
+
+# Streamlit servers ---------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(script: Path, cwd: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run script` on a free loopback port; yields its URL once /_stcore/health answers."""
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
+               f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]
+    url = f"http://127.0.0.1:{port}"
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"`{' '.join(command)}` did not come up:\n{log.read_text(errors='replace')}")
+            time.sleep(0.1)  # polling the health endpoint, not waiting for the browser
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """The app, served once for all browser tests; autosave goes to a temporary folder."""
+    data = tmp_path_factory.mktemp("dldash-data")
+    env = {k: v for k, v in os.environ.items() if k != "DLDASH_DATABASE_URL"}
+    env["DLDASH_DATA_DIR"] = str(data)
+    with streamlit_server(ROOT / "app.py", ROOT, data / "streamlit.log", env) as url:
+        yield url
+
+
+# Browser -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    need(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser: Browser) -> Iterator:
+    """Open fresh browser contexts (each one a new Streamlit session); all are closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def make() -> BrowserContext:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context) -> Page:
+    """A page in a fresh browser context."""
+    return new_context().new_page()
+
+
+# Acting as a user ----------------------------------------------------------------------------
+
+def wait_for_app_run(page: Page) -> None:
+    """Wait until Streamlit has no script run in progress (call it after the expected result shows)."""
+    page.wait_for_selector(IDLE, state="attached")
+
+
+def answered(page: Page, where: Locator, text: str) -> None:
+    """Wait, as a person would, for the app's answer to the last action: ``text`` in ``where``, the run over.
+
+    The text must be something that run draws, so that once it shows the run has begun.
+    """
+    expect(where).to_contain_text(text)
+    wait_for_app_run(page)
+
+
+def open_app(page: Page, url: str) -> Page:
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(PAGE_HEADINGS["Home"])
+    wait_for_app_run(page)
+    return page
+
+
+def go_to(page: Page, link: str) -> None:
+    """Follow a link of the sidebar navigation ("1. Cultural readiness", "Summary and charts", ...)."""
+    page.locator(NAV_LINK).filter(has=page.get_by_text(link, exact=True)).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PAGE_HEADINGS[link])
+    wait_for_app_run(page)
+
+
+def stop_label(rating: int | None) -> str:
+    """What a rating slider shows for ``rating`` (None: not yet rated)."""
+    return NOT_RATED if rating is None else f"{rating} · {GUIDE.rating_scale.labels[rating]}"
+
+
+def rate_with_keyboard(slider: Locator, rating: int) -> None:
+    """Focus a slider that is not yet rated and press the right arrow once per stop."""
+    expect(slider).to_have_attribute("aria-valuetext", stop_label(None))
+    slider.focus()
+    for _ in range(rating):
+        slider.press("ArrowRight")
+    expect(slider).to_have_attribute("aria-valuetext", stop_label(rating))
+
+
+def write(textbox: Locator, text: str) -> None:
+    """Type into a text area, then leave it with Tab, which is when Streamlit takes the text."""
+    textbox.fill(text)
+    textbox.press("Tab")
+    expect(textbox).to_have_value(text)
+
+
+def key_question_box(page: Page, item_id: str) -> Locator:
+    """Step 2's answer box for a key question, in the tab shown (both families ask about "Purpose")."""
+    issue = next(q.issue for f in GUIDE.approaches.families for q in f.key_questions if q.id == item_id)
+    name = f"{GUIDE.approaches.answer_label}: {issue}"
+    return page.get_by_role("tabpanel").get_by_role("textbox", name=name, exact=True)
+
+
+def metric(page: Page, label: str) -> Locator:
+    """The value of the st.metric with this label."""
+    return page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=label)).locator('[data-testid="stMetricValue"]')
+
+
+def main(page: Page) -> Locator:
+    """The page's main area (not the sidebar)."""
+    return page.locator('[data-testid="stMain"]')
+
+
+def sidebar(page: Page) -> Locator:
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def download_csv(page: Page, folder: Path) -> Path:
+    """Click the sidebar's download button and save the file it gives."""
+    with page.expect_download() as info:
+        sidebar(page).get_by_role("button", name="Download my answers (CSV)").click()
+    download = info.value
+    path = folder / download.suggested_filename
+    download.save_as(path)
+    return path
+
+
+def upload_csv(page: Page, path: Path | None = None, *, name: str = "answers.csv", content: bytes = b"") -> None:
+    """Give a file (or ``content`` as a file called ``name``) to the sidebar's uploader, as the file dialog would."""
+    field = sidebar(page).locator('[data-testid="stFileUploader"] input[type="file"]')
+    field.set_input_files(path if path else {"name": name, "mimeType": "text/csv", "buffer": content})
+
+
+def load_answers(page: Page, answers: Responses) -> None:
+    """Start from ``answers`` by uploading them as the app's CSV (into a session that has none yet)."""
+    upload_csv(page, name="prepared.csv", content=write_csv(answers, GUIDE))
+    answered(page, sidebar(page), "Answers loaded from prepared.csv")

@@ -1,0 +1,132 @@
+"""Autosave in a real browser: a reload, a killed server and a second server all bring the answers back."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from dlui.persistence import PARAM
+from tests.e2e.conftest import (
+    ROOT,
+    go_to,
+    open_app,
+    rate_with_keyboard,
+    sidebar,
+    stop_label,
+    streamlit_server,
+    write,
+)
+
+RATINGS = {0: 4, 3: 1, 9: 2}  # slider index -> rating
+NOTE = 'Pilot in two schools, "carefully", then =scale\nand report in June – ✓'
+
+
+def give_answers(page: Page) -> str:
+    """Rate three Step 1 statements and write a Step 4 note; wait for the save; return the private link."""
+    go_to(page, "1. Cultural readiness")
+    sliders = page.get_by_role("slider")
+    for index, rating in RATINGS.items():
+        rate_with_keyboard(sliders.nth(index), rating)
+    go_to(page, "4. Implementation planning")
+    write(page.get_by_role("textbox", name="Notes: Milestones", exact=True), NOTE)
+    expect(sidebar(page)).to_contain_text("All answers saved", timeout=20_000)
+    assert f"?{PARAM}=" in page.url
+    return page.url
+
+
+def see_answers(page: Page) -> None:
+    go_to(page, "1. Cultural readiness")
+    sliders = page.get_by_role("slider")
+    for index, rating in RATINGS.items():
+        expect(sliders.nth(index)).to_have_attribute("aria-valuetext", stop_label(rating))
+    expect(sliders.nth(1)).to_have_attribute("aria-valuetext", stop_label(None))
+    go_to(page, "4. Implementation planning")
+    expect(page.get_by_role("textbox", name="Notes: Milestones", exact=True)).to_have_value(NOTE)
+
+
+def test_a_reload_brings_every_answer_back(page, app_url):
+    open_app(page, app_url)
+    link = give_answers(page)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert link.split(f"?{PARAM}=")[1] in page.url
+    see_answers(page)
+
+
+def test_the_link_in_another_browser_opens_the_same_answers(new_context, app_url):
+    first = new_context().new_page()
+    open_app(first, app_url)
+    link = give_answers(first)
+    other = new_context().new_page()
+    other.goto(link)
+    see_answers(other)
+
+
+def test_a_server_killed_with_sigkill_and_started_again_loses_nothing(new_context, tmp_path):
+    """`streamlit run app.py`, answers, kill -9, start again on the same SQLite file: the link brings all back."""
+    env = {k: v for k, v in os.environ.items() if k != "DLDASH_DATABASE_URL"} | {"DLDASH_DATA_DIR": str(tmp_path)}
+    port = _free_port()
+    server = _start(port, env, tmp_path / "first.log")
+    try:
+        page = new_context().new_page()
+        open_app(page, f"http://127.0.0.1:{port}")
+        link = give_answers(page)
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    restarted = _start(port, env, tmp_path / "second.log")
+    try:
+        page = new_context().new_page()
+        page.goto(link)
+        see_answers(page)
+    finally:
+        restarted.terminate()
+        restarted.wait(10)
+
+
+def test_a_session_started_on_one_replica_opens_on_another(new_context, tmp_path, postgres_url):
+    """Two `streamlit run` servers on one PostgreSQL database, as behind a load balancer."""
+    env = {**os.environ, "DLDASH_DATABASE_URL": postgres_url}
+    with streamlit_server(ROOT / "app.py", ROOT, tmp_path / "a.log", env) as first_url, \
+            streamlit_server(ROOT / "app.py", ROOT, tmp_path / "b.log", env) as second_url:
+        page = new_context().new_page()
+        open_app(page, first_url)
+        link = give_answers(page)
+        other = new_context().new_page()
+        other.goto(link.replace(first_url, second_url))
+        see_answers(other)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """A server we can kill ourselves (streamlit_server only terminates politely)."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
+             "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
+                return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(log.read_text(errors="replace")) from None
+            time.sleep(0.1)  # polling the health endpoint

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dlcore import cultural_readiness, readiness_radar, recommend_approach
+from dlcore import cultural_readiness, recommend_approach
 from dlui import layout, nav, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
@@ -31,8 +31,7 @@ def questionnaire() -> None:
     st.subheader("Your result", anchor=False)
     result, shape = st.columns([1, 1], gap="large")
     with shape:
-        st.plotly_chart(readiness_radar(step.title, step.statements, r.cultural_readiness, g, height=420),
-                        key="radar-step-1", config={"displaylogo": False})
+        layout.readiness_chart("radar-step-1", step, r.cultural_readiness, g, height=420)
     with result:
         total, rated = st.columns(2)
         total.metric("Total rating", f"{score.total} of {score.highest_possible}", border=True)

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dlcore import progress, readiness_radar, recommend_approach
+from dlcore import progress, recommend_approach
 from dlcore.content import Questionnaire
 from dlcore.tables import rating_rows
-from dlui import sidebar
+from dlui import layout, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
 
@@ -35,8 +35,7 @@ def chart(questionnaire: Questionnaire, ratings: dict[str, int], key: str) -> No
     """The radar with its numbers in a table beside it, for those who cannot see the chart."""
     shape, numbers = st.columns([3, 2], gap="medium", vertical_alignment="center")
     with shape:
-        st.plotly_chart(readiness_radar(questionnaire.title, questionnaire.statements, ratings, g),
-                        key=key, config={"displaylogo": False})
+        layout.readiness_chart(key, questionnaire, ratings, g)
     with numbers:
         st.dataframe(rating_rows(questionnaire.statements, ratings, g), hide_index=True, key=f"{key}-table",
                      column_config={"Full statement": st.column_config.TextColumn(width="large")})

@@ -8,12 +8,11 @@ and stops the clock when the script run has finished and the page's title shows.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
 
-from harness import IDLE, browser, machine, streamlit, summary
+from harness import IDLE, browser, report, streamlit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dlui.nav import PAGES  # noqa: E402
@@ -47,10 +46,7 @@ def main() -> None:
             for spec in PAGES:
                 path = "" if spec.url_path == "home" else spec.url_path
                 results[spec.title] = time_first_render(b, f"{url}/{path}", rounds)
-    print(f"First render of each page ({machine()})")
-    bare = statistics.median(results["bare page"])
-    for name, samples in results.items():
-        print(f"{summary(name, samples)}   ratio {statistics.median(samples) / bare:4.2f}x")
+    report("First render of each page", results)
 
 
 if __name__ == "__main__":

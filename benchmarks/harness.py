@@ -79,3 +79,11 @@ def summary(name: str, samples: list[float]) -> str:
 
 def machine() -> str:
     return f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · {platform.machine()}"
+
+
+def report(heading: str, results: dict[str, list[float]]) -> None:
+    """Print each series' median and p90, and its ratio to the first series (the bare page)."""
+    print(f"{heading} ({machine()})")
+    bare = statistics.median(next(iter(results.values())))
+    for name, samples in results.items():
+        print(f"{summary(name, samples)}   ratio {statistics.median(samples) / bare:4.2f}x")

@@ -8,10 +8,9 @@ for the app's Step 1 with autosave on and with it off, and the ratios to the bar
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 
-from harness import IDLE, browser, machine, streamlit, summary
+from harness import IDLE, browser, report, streamlit
 
 
 def time_ratings(b, url: str, rounds: int) -> list[float]:
@@ -51,10 +50,7 @@ def main() -> None:
             results["app Step 1, autosave on"] = time_ratings(b, url + "/cultural_readiness", rounds)
         with streamlit("app.py", env={"DLDASH_AUTOSAVE": "off"}) as url:
             results["app Step 1, autosave off"] = time_ratings(b, url + "/cultural_readiness", rounds)
-    print(f"Rating change -> new total on screen ({machine()})")
-    bare = statistics.median(results["bare page"])
-    for name, samples in results.items():
-        print(f"{summary(name, samples)}   ratio {statistics.median(samples) / bare:4.2f}x")
+    report("Rating change -> new total on screen", results)
 
 
 if __name__ == "__main__":

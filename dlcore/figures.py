@@ -22,21 +22,12 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
     labels = [_wrap(s.short, width=16) for s in statements]
     fig = go.Figure()
     for n, (name, ratings) in enumerate(series.items()):
-        values = [ratings.get(s.id) for s in statements]
-        hover = [
-            f"<b>{s.short}</b><br>{_wrap(s.text)}<br>"
-            + (f"Rating: {v} ({rating_labels[v]})" if v is not None else "Not yet rated")
-            for s, v in zip(statements, values, strict=True)
-        ]
         colour = PALETTE[n % len(PALETTE)]
-        fill = "toself" if None not in values else "none"
         fig.add_trace(go.Scatterpolar(
-            # Repeat the first point to close the shape; a None leaves a visible gap.
             # A series name may be typed by a user: Plotly reads a subset of HTML in names, so escape it.
-            r=values + values[:1], theta=labels + labels[:1], name=html.escape(name), mode="lines+markers",
-            connectgaps=False, fill=fill, opacity=0.9,
-            line={"color": colour, "width": 3}, marker={"size": 9, "color": colour},
-            text=hover + hover[:1], hoverinfo="text",
+            theta=labels + labels[:1], name=html.escape(name), mode="lines+markers", connectgaps=False,
+            opacity=0.9, line={"color": colour, "width": 3}, marker={"size": 9, "color": colour}, hoverinfo="text",
+            **_shape(statements, ratings, rating_labels),
         ))
     # The 1-4 tick labels sit between the first two axes, clear of the shape's first point.
     between = 90 - 180 / len(statements)
@@ -49,6 +40,32 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
         height=height, paper_bgcolor="rgba(0,0,0,0)",
     )
     return fig
+
+
+def set_ratings(fig: go.Figure, statements: list[Statement], series: dict[str, dict[str, int]],
+                rating_labels: dict[int, str]) -> go.Figure:
+    """Put new ratings into a radar that ``radar`` built for the same statements and series.
+
+    Building the layout costs tens of milliseconds (Plotly validates it); changing the
+    shape costs a fraction of one, so a page redrawn on every rating keeps its figure.
+    """
+    with fig.batch_update():
+        for trace, ratings in zip(fig.data, series.values(), strict=True):
+            trace.update(_shape(statements, ratings, rating_labels))
+    return fig
+
+
+def _shape(statements: list[Statement], ratings: dict[str, int], rating_labels: dict[int, str]) -> dict:
+    """A trace's points, hover texts and fill for these ratings."""
+    values = [ratings.get(s.id) for s in statements]
+    hover = [
+        f"<b>{s.short}</b><br>{_wrap(s.text)}<br>"
+        + (f"Rating: {v} ({rating_labels[v]})" if v is not None else "Not yet rated")
+        for s, v in zip(statements, values, strict=True)
+    ]
+    # Repeat the first point to close the shape; a None leaves a visible gap, never a 0 or a 1.
+    return {"r": values + values[:1], "text": hover + hover[:1],
+            "fill": "toself" if None not in values else "none"}
 
 
 def readiness_radar(title: str, statements: list[Statement], ratings: dict[str, int], guide: Guide,

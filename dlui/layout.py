@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dlcore.content import Guide, Link
+from dlcore import readiness_radar
+from dlcore.content import Guide, Link, Questionnaire
+from dlcore.figures import set_ratings
 from dlui.text import plain
 
 
@@ -43,3 +45,18 @@ def scale_legend(guide: Guide) -> None:
     scale = guide.rating_scale
     stops = " → ".join([scale.not_rated] + [f"**{n}** {label}" for n, label in scale.labels.items()])
     st.markdown(f":material/tune: Each slider runs: {stops}")
+
+
+FIGURES = "dldash.figures"
+
+
+def readiness_chart(key: str, questionnaire: Questionnaire, ratings: dict[str, int], guide: Guide,
+                    height: int = 560) -> None:
+    """A readiness radar that this session builds once and then only reshapes (see figures.set_ratings)."""
+    figures = st.session_state.setdefault(FIGURES, {})
+    fig = figures.get(key)
+    if fig is None:
+        fig = figures[key] = readiness_radar(questionnaire.title, questionnaire.statements, ratings, guide, height)
+    else:
+        set_ratings(fig, questionnaire.statements, {"Your ratings": ratings}, guide.rating_scale.labels)
+    st.plotly_chart(fig, key=key, config={"displaylogo": False})

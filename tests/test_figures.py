@@ -6,7 +6,7 @@ import pytest
 
 from dlcore import load_guide
 from dlcore.content import CULTURAL_READINESS_IDS
-from dlcore.figures import PALETTE, radar, readiness_radar
+from dlcore.figures import PALETTE, radar, readiness_radar, set_ratings
 from dlcore.tables import rating_rows
 
 GUIDE = load_guide()
@@ -151,3 +151,12 @@ def test_the_table_beside_the_chart_holds_the_same_numbers():
     assert ["Strongly agree", "Not yet rated", "Strongly disagree"] == [rows[i]["Meaning"] for i in (0, 1, 4)]
     assert [s.text for s in CR] == [r["Full statement"] for r in rows]
     assert list(range(1, 11)) == [r["#"] for r in rows]
+
+
+def test_set_ratings_gives_the_same_chart_as_building_it_anew():
+    """Reshaping a built radar with new ratings equals a radar built for those ratings."""
+    statements = GUIDE.cultural_readiness.statements
+    first = readiness_radar("Cultural Readiness", statements, {"CR1": 4}, GUIDE)
+    later = {f"CR{n}": n % 4 + 1 for n in range(1, 11)}
+    reshaped = set_ratings(first, statements, {"Your ratings": later}, GUIDE.rating_scale.labels)
+    assert readiness_radar("Cultural Readiness", statements, later, GUIDE).to_dict() == reshaped.to_dict()

@@ -8,7 +8,7 @@ from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import rating_slider
 
-sidebar.render()
+sidebar.render(live_step=1)
 
 g = guide()
 step = g.cultural_readiness

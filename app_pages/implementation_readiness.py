@@ -20,7 +20,7 @@ layout.paragraphs(step.intro)
 preselected = r.approach is None and (suggestion := suggested_approach(r.cultural_readiness, g)) is not None
 if preselected:
     r.choose_approach(suggestion)
-sidebar.render()
+sidebar.render(live_step=3)
 
 st.subheader(step.approach_label, anchor=False)
 APPROACH_KEY = "dldash.approach"

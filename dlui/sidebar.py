@@ -23,38 +23,37 @@ def max_upload_bytes() -> int:
     return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
 
 
-def render() -> None:
+def render(live_step: int | None = None) -> None:
+    """``live_step``: the step whose questionnaire redraws on its own (st.fragment) on this page;
+    its progress is on the page itself, so the sidebar does not show a count that could lag."""
     current = persistence.autosave()
     with st.sidebar:
-        live(current)
+        live(current, live_step)
         download()
         upload()
         st.divider()
         private_link(current)
 
 
-def live(current: persistence.Session) -> None:
-    """Progress and whether the answers are safe, kept current every two seconds.
+def live(current: persistence.Session, live_step: int | None) -> None:
+    """Progress and whether the answers are safe, as of this run.
 
-    The questionnaires rerun on their own (st.fragment) and cannot redraw the
-    sidebar, so it catches up by itself instead of slowing every rating down.
+    Not refreshed on a timer (st.fragment(run_every=...)): Streamlit's timed reruns interfere
+    with widget state (streamlit issue 10805), and a browser test saw a key press lost.
     """
     if current.notice:
         st.warning(current.notice, icon=":material/info:")
-
-    @st.fragment(run_every=2)
-    def status() -> None:
-        show_progress()
-        st.divider()
-        saving(current)
-
-    status()
+    show_progress(live_step)
+    st.divider()
+    saving(current)
 
 
 def saving(current: persistence.Session) -> None:
     if current.saver is None:
         st.error("Answers are **not being saved**. Download the CSV to keep them.", icon=":material/cloud_off:")
         return
+    # A save normally takes milliseconds: wait that long so the status shown is the settled one.
+    current.saver.flush(timeout=0.25)
     now = current.saver.status()
     if now.error:
         st.error(f"Answers are **not being saved** right now: {plain(now.error)} Keep this tab open: "
@@ -95,9 +94,12 @@ def base_url() -> str:
     return url.split("?", 1)[0]
 
 
-def show_progress() -> None:
+def show_progress(live_step: int | None = None) -> None:
     st.markdown("#### Your progress")
     for step in progress(responses(), guide()):
+        if step.number == live_step:
+            st.markdown(f":material/edit: **Step {step.number}** · {step.title}  \n*on this page now*")
+            continue
         mark = ":material/check_circle:" if step.complete else ":material/radio_button_unchecked:"
         st.markdown(f"{mark} **Step {step.number}** · {step.title}  \n{step.detail}")
 

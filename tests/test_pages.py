@@ -101,7 +101,10 @@ def test_answers_survive_moving_between_pages_in_any_order():
 
 
 def test_the_sidebar_shows_progress_of_each_step():
+    """On Step 1 its live count is on the page; elsewhere the sidebar counts every step."""
     at = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 3, "CR2": 3})
+    assert "on this page now" in " ".join(m.value for m in at.sidebar.markdown)
+    at.switch_page("app_pages/summary.py").run()
     sidebar = " ".join(m.value for m in at.sidebar.markdown)
     assert "2 of 10 rated" in sidebar
     assert "0 of 8 key questions answered" in sidebar

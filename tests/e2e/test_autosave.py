@@ -36,6 +36,7 @@ def give_answers(page: Page) -> str:
         rate_with_keyboard(sliders.nth(index), rating)
     go_to(page, "4. Implementation planning")
     write(page.get_by_role("textbox", name="Notes: Milestones", exact=True), NOTE)
+    expect(sidebar(page)).to_contain_text("1 of 7 profile notes")  # the run that took the note has drawn
     expect(sidebar(page)).to_contain_text("All answers saved", timeout=20_000)
     assert f"?{PARAM}=" in page.url
     return page.url

@@ -138,11 +138,12 @@ def do_step_3(page: Page) -> None:
     # (see test_answers_while_the_app_updates.py).
     approaches.get_by_text("Instructional Coaches (non-evaluative)").click()
     expect(approaches.get_by_role("radio", name="Instructional Coaches (non-evaluative)")).to_be_checked()
-    answered(page, sidebar(page), "approach chosen, 8 of 8 rated")
+    answered(page, sidebar(page), "on this page now")  # Step 3's live count is on the page itself
 
 
 def do_step_4(page: Page) -> None:
     go_to(page, "4. Implementation planning")
+    expect(sidebar(page)).to_contain_text("approach chosen, 8 of 8 rated")
     # Proposed from Step 1: the statements rated 1 or 2, lowest first.
     expect(gap_areas(page)).to_have_text([gap_label(i) for i in GAPS])
     for name in FLAGGED:

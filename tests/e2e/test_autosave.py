@@ -15,7 +15,9 @@ from playwright.sync_api import Page, expect
 from dlui.persistence import PARAM
 from tests.e2e.conftest import (
     ROOT,
+    answered,
     go_to,
+    metric,
     open_app,
     rate_with_keyboard,
     sidebar,
@@ -34,6 +36,9 @@ def give_answers(page: Page) -> str:
     sliders = page.get_by_role("slider")
     for index, rating in RATINGS.items():
         rate_with_keyboard(sliders.nth(index), rating)
+    # As a person would, see the app's answer (the new total) before moving on: a slider hands its
+    # value to the server a moment after the last key press, and a page change inside that moment wins.
+    answered(page, metric(page, "Total rating"), f"{sum(RATINGS.values())} of 40")
     go_to(page, "4. Implementation planning")
     write(page.get_by_role("textbox", name="Notes: Milestones", exact=True), NOTE)
     expect(sidebar(page)).to_contain_text("1 of 7 profile notes")  # the run that took the note has drawn

@@ -27,15 +27,13 @@ class Session:
     token: str
     saver: Autosaver | None
     notice: str | None = None  # shown once: why this is a fresh session, or why saving is off
-    submitted: object = None  # the answers as last handed to the saver
+    submitted: Responses | None = None  # the answers as last handed to the saver
 
 
 def _secrets() -> dict:
     try:
         return dict(st.secrets)
-    except (FileNotFoundError, OSError, KeyError, ValueError):
-        return {}
-    except Exception:  # a malformed secrets.toml must not stop the app
+    except Exception:  # no secrets.toml, or a malformed one, must not stop the app
         return {}
 
 

@@ -75,27 +75,37 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextmanager
-def streamlit_server(script: Path, cwd: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run script` on a free loopback port; yields its URL once /_stcore/health answers."""
-    port = _free_port()
+def start_server(script: Path, cwd: Path, log: Path, env: dict[str, str] | None = None,
+                 port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` on ``port`` (a free loopback one by default); returns once /_stcore/health answers.
+
+    The caller stops the process (terminate, or kill -9 to play a crash).
+    """
+    port = port or _free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]
     url = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                if answer.status == 200:
+                    return process, url
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"`{' '.join(command)}` did not come up:\n{log.read_text(errors='replace')}")
+        time.sleep(0.1)  # polling the health endpoint, not waiting for the browser
+
+
+@contextmanager
+def streamlit_server(script: Path, cwd: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run script` on a free loopback port for the length of a with block."""
+    process, url = start_server(script, cwd, log, env)
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"`{' '.join(command)}` did not come up:\n{log.read_text(errors='replace')}")
-            time.sleep(0.1)  # polling the health endpoint, not waiting for the browser
         yield url
     finally:
         process.terminate()

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -21,6 +16,7 @@ from tests.e2e.conftest import (
     open_app,
     rate_with_keyboard,
     sidebar,
+    start_server,
     stop_label,
     streamlit_server,
     write,
@@ -78,18 +74,16 @@ def test_the_link_in_another_browser_opens_the_same_answers(new_context, app_url
 def test_a_server_killed_with_sigkill_and_started_again_loses_nothing(new_context, tmp_path):
     """`streamlit run app.py`, answers, kill -9, start again on the same SQLite file: the link brings all back."""
     env = {k: v for k, v in os.environ.items() if k != "DLDASH_DATABASE_URL"} | {"DLDASH_DATA_DIR": str(tmp_path)}
-    port = _free_port()
-    server = _start(port, env, tmp_path / "first.log")
+    server, url = start_server(ROOT / "app.py", ROOT, tmp_path / "first.log", env)
     try:
         page = new_context().new_page()
-        open_app(page, f"http://127.0.0.1:{port}")
+        open_app(page, url)
         link = give_answers(page)
+    finally:
         server.send_signal(signal.SIGKILL)
         server.wait(10)
-    finally:
-        if server.poll() is None:
-            server.kill()
-    restarted = _start(port, env, tmp_path / "second.log")
+    port = int(url.rsplit(":", 1)[1])
+    restarted, _ = start_server(ROOT / "app.py", ROOT, tmp_path / "second.log", env, port=port)
     try:
         page = new_context().new_page()
         page.goto(link)
@@ -111,28 +105,3 @@ def test_a_session_started_on_one_replica_opens_on_another(new_context, tmp_path
         other.goto(link.replace(first_url, second_url))
         see_answers(other)
 
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
-    """A server we can kill ourselves (streamlit_server only terminates politely)."""
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
-             "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
-                return process
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(log.read_text(errors="replace")) from None
-            time.sleep(0.1)  # polling the health endpoint

@@ -12,12 +12,14 @@ the answers stay in memory and the thread keeps retrying until it can.
 
 from __future__ import annotations
 
+import atexit
 import copy
 import os
 import re
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,6 +60,9 @@ DATA_DIR_SETTING = "DLDASH_DATA_DIR"
 TOKEN_BYTES = 32  # 256 bits from `secrets`; token_urlsafe spells them in 43 characters
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 RETRY_SECONDS = (1.0, 1.5, 2.0)  # waits between failed saves; the last one repeats
+# A save waits this long after a change unless someone is waiting for it (flush): the page's
+# redraw for that change goes first, and a run of quick key presses becomes one write.
+SETTLE_SECONDS = 0.3
 
 
 # Settings ---------------------------------------------------------------------------------
@@ -340,21 +345,35 @@ class SaveStatus:
     error: str | None
 
 
+_SAVERS: weakref.WeakSet[Autosaver] = weakref.WeakSet()
+
+
+@atexit.register
+def _save_before_exit() -> None:
+    """A server stopped normally (Ctrl+C, SIGTERM) first writes what is still settling."""
+    for saver in list(_SAVERS):
+        saver.flush(timeout=5)
+
+
 class Autosaver:
     """Saves one browser session's answers in the background, the latest copy first.
 
-    ``submit`` returns at once; a worker thread writes the newest submitted copy (many quick
-    submits cost few writes) and, while the store cannot be reached, keeps that copy and
-    retries, so nothing typed during an outage is lost. The thread ends when nothing is
-    pending and starts again on the next submit: no thread outlives its browser session.
+    ``submit`` returns at once; a worker thread waits ``settle`` seconds, then writes the
+    newest submitted copy (many quick submits cost few writes) and, while the store cannot be
+    reached, keeps that copy and retries, so nothing typed during an outage is lost. The thread
+    ends when nothing is pending and starts again on the next submit: no thread outlives its
+    browser session.
     """
 
-    def __init__(self, store: Store, token: str, guide: Guide, saved: Responses | None = None):
+    def __init__(self, store: Store, token: str, guide: Guide, saved: Responses | None = None,
+                 settle: float = SETTLE_SECONDS):
         """``saved``: the answers just loaded under ``token``, so the first save writes only changes."""
         if not is_valid_token(token):
             raise ValueError("not a session token")
-        self.store, self.token, self.guide = store, token, guide
+        self.store, self.token, self.guide, self.settle = store, token, guide, settle
         self._changed = threading.Condition()
+        self._waiting = 0  # callers in flush(): the worker skips the settling wait for them
+        _SAVERS.add(self)
         self._latest: Responses | None = None
         self._submitted = self._saved = 0  # submit count, and the count the store holds
         self._previous = snapshot(saved, guide) if saved is not None else None
@@ -378,9 +397,14 @@ class Autosaver:
             return SaveStatus(self._saved_at, self._saved < self._submitted, self._error)
 
     def flush(self, timeout: float | None = None) -> bool:
-        """Wait until everything submitted is saved; False if ``timeout`` seconds pass first."""
+        """Save now and wait until everything submitted is saved; False if ``timeout`` seconds pass first."""
         with self._changed:
-            return self._changed.wait_for(lambda: self._saved == self._submitted, timeout)
+            self._waiting += 1
+            self._changed.notify_all()
+            try:
+                return self._changed.wait_for(lambda: self._saved == self._submitted, timeout)
+            finally:
+                self._waiting -= 1
 
     def _run(self) -> None:
         failures = 0
@@ -389,6 +413,7 @@ class Autosaver:
                 if self._saved == self._submitted:
                     self._worker = None  # a submit from now on starts a new worker
                     return
+                self._changed.wait_for(lambda: self._waiting > 0, self.settle)
                 responses, number, previous = self._latest, self._submitted, self._previous
             assert responses is not None
             try:

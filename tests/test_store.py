@@ -319,6 +319,37 @@ def test_quick_submits_are_coalesced_into_few_writes(store):
     assert (False, None, True) == (status.pending, status.error, status.saved_at is not None)
 
 
+def test_a_save_waits_for_the_change_to_settle(store):
+    """Key presses within the settling time make one write; nothing is written while it lasts."""
+    token, r = new_token(), filled()
+    saver = Autosaver(store, token, GUIDE, settle=0.5)
+    for rating in (1, 2, 3):
+        r.rate("CR1", rating)
+        saver.submit(r)
+    time.sleep(0.1)
+    assert (0, True) == (store.writes, saver.status().pending)
+    assert saver.flush(10)
+    assert (1, 3) == (store.writes, store.load(token, GUIDE).rating("CR1"))
+
+
+def test_flush_saves_at_once_instead_of_waiting_for_the_change_to_settle(store):
+    """Someone waiting (the sidebar's status, a test) does not wait out the settling time."""
+    token, r = new_token(), filled()
+    saver = Autosaver(store, token, GUIDE, settle=3600)
+    saver.submit(r)
+    assert saver.flush(10)
+    assert r == store.load(token, GUIDE)
+
+
+def test_a_server_that_stops_normally_writes_what_is_still_settling(url):
+    """An Autosaver with a change not yet written (an hour's settling time), then a normal exit: it is saved."""
+    token = new_token()
+    script = ("import sys; from dlcore import Autosaver, Store, load_guide; from tests.store_writer import answers_at; "
+              "Autosaver(Store(sys.argv[1]), sys.argv[2], load_guide(), settle=3600).submit(answers_at(7))")
+    subprocess.run([sys.executable, "-c", script, url, token], cwd=ROOT, check=True, timeout=60)
+    assert answers_at(7) == Store(url).load(token, GUIDE)
+
+
 class Gate:
     """A loopback relay in front of PostgreSQL that can be shut and opened: the network going away and back."""
 

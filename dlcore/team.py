@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 from dlcore.content import Guide, Statement
@@ -70,18 +71,19 @@ def summarize(team: Mapping[Person, Responses], step: str, guide: Guide) -> Team
     """Per statement of ``step`` ("cultural_readiness" or "implementation_readiness"): how many rated it,
     the mean, lowest, highest and the mean by role.
 
-    One pass over the team, linear in its size: everyone's (statement, rating) pairs are gathered
-    per role and counted by Counter, which runs in C; the summary is then read off the counts.
+    Linear in the team's size: everyone's ratings are grouped by role, then each statement's
+    ratings in a role are counted by Counter over ``map(dict.get, ...)``, both of which run in C;
+    the summary is read off the counts.
     """
     statements: list[Statement] = getattr(guide, step).statements
-    pairs: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    with paused_gc():
-        for (_, role), responses in team.items():
-            pairs[role].extend(getattr(responses, step).items())
-        per_role = {role: Counter(role_pairs) for role, role_pairs in pairs.items()}
+    by_role: dict[str, list[dict[str, int]]] = defaultdict(list)
+    for (_, role), responses in team.items():
+        by_role[role].append(getattr(responses, step))
+    per_role = {role: {s.id: Counter(map(dict.get, ratings, repeat(s.id))) for s in statements}
+                for role, ratings in by_role.items()}
     summaries = []
     for s in statements:
-        counts = {role: [counter[s.id, r] for r in RATINGS] for role, counter in per_role.items()}
+        counts = {role: [counters[s.id][r] for r in RATINGS] for role, counters in per_role.items()}
         everyone = [sum(c[i] for c in counts.values()) for i in range(len(RATINGS))]
         rated = [r for r, n in zip(RATINGS, everyone, strict=True) if n]
         count = sum(everyone)

@@ -40,6 +40,7 @@ STEP_ITEMS = {
     "strategy_profile": STRATEGY_PROFILE_IDS,
 }
 RATED_STEPS = ("cultural_readiness", "implementation_readiness")
+_KNOWN_ITEMS = {step: frozenset(ids) for step, ids in STEP_ITEMS.items()}  # for the per-row check
 MAX_PROBLEMS_SHOWN = 5
 
 
@@ -181,10 +182,10 @@ def _check_header(header: list[str]) -> list[str]:
 _RATING_TEXT = {str(r): r for r in RATINGS}
 
 
-def _rating(step: str, raw: str, where: str) -> tuple[int | None, str | None]:
+def _rating(step: str, raw: str, n: int) -> tuple[int | None, str | None]:
     if step in RATED_STEPS and raw in _RATING_TEXT:  # the common case, as this app writes it
         return _RATING_TEXT[raw], None
-    value = raw.strip()
+    where, value = f"Row {n}", raw.strip()
     if not value:
         return None, None
     if step not in RATED_STEPS:
@@ -281,19 +282,19 @@ def apply_rows(rows: Iterable[tuple[int, Mapping[str, str]]], problems: list[str
 
 def _apply(responses: Responses, row: Mapping[str, str], key: tuple[str, str], n: int) -> str | None:
     """Put row ``n``'s answer into ``responses``; return a problem instead if the row is wrong."""
-    (step, item_id), text, where = key, row["response"], f"Row {n}"
+    (step, item_id), text = key, row["response"]
     if step not in STEP_ITEMS:
-        return (f"{where}, column “step”: “{_show(step)}” is not a step of the guide. "
+        return (f"Row {n}, column “step”: “{_show(step)}” is not a step of the guide. "
                 f"Use one of: {', '.join(STEP_ITEMS)}.")
-    if item_id not in STEP_ITEMS[step]:
+    if item_id not in _KNOWN_ITEMS[step]:
         ids = STEP_ITEMS[step]
-        return f"{where}, column “item_id”: “{_show(item_id)}” is not an item of {step}. Use {ids[0]} … {ids[-1]}."
-    rating, problem = _rating(step, row["rating"], where)
+        return f"Row {n}, column “item_id”: “{_show(item_id)}” is not an item of {step}. Use {ids[0]} … {ids[-1]}."
+    rating, problem = _rating(step, row["rating"], n)
     if problem:
         return problem
     if step == "cultural_readiness":
         if text:
-            return f"{where}, column “response”: cultural readiness statements take a rating only, not text."
+            return f"Row {n}, column “response”: cultural readiness statements take a rating only, not text."
         if rating is not None:
             responses.rate(item_id, rating)
     elif step == "implementation_readiness":
@@ -302,7 +303,7 @@ def _apply(responses: Responses, row: Mapping[str, str], key: tuple[str, str], n
         responses.write("rationales", item_id, text)
     elif step == "approach":
         if text.strip() not in APPROACH_IDS:
-            return (f"{where}, column “response”: “{_show(text)}” is not an approach. "
+            return (f"Row {n}, column “response”: “{_show(text)}” is not an approach. "
                     f"Use one of: {', '.join(APPROACH_IDS)}.")
         responses.choose_approach(text.strip())
     elif step == "gap_reflection":

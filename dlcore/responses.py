@@ -21,6 +21,14 @@ _CULTURAL = frozenset(CULTURAL_READINESS_IDS)
 _IMPLEMENTATION = frozenset(IMPLEMENTATION_READINESS_IDS)
 
 
+_TEXT_ITEMS = {  # the items each text-answer step holds
+    "key_questions": KEY_QUESTION_IDS,
+    "rationales": IMPLEMENTATION_READINESS_IDS,
+    "gap_reflections": CULTURAL_READINESS_IDS,
+    "strategy_profile": STRATEGY_PROFILE_IDS,
+}
+
+
 @dataclass
 class Responses:
     respondent: str = ""
@@ -63,13 +71,7 @@ class Responses:
 
     def write(self, step: str, item_id: str, text: str) -> None:
         """Keep the text typed for one item; empty text removes the answer."""
-        allowed = {
-            "key_questions": KEY_QUESTION_IDS,
-            "rationales": IMPLEMENTATION_READINESS_IDS,
-            "gap_reflections": CULTURAL_READINESS_IDS,
-            "strategy_profile": STRATEGY_PROFILE_IDS,
-        }
-        if item_id not in allowed[step]:
+        if item_id not in _TEXT_ITEMS[step]:
             raise KeyError(f"{item_id} is not an item of {step}")
         texts: dict[str, str] = getattr(self, step)
         text = text.replace("\x00", "")  # never meaningful in prose, and PostgreSQL text cannot hold it

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from dlcore.content import (
@@ -42,6 +42,10 @@ STEP_ITEMS = {
 RATED_STEPS = ("cultural_readiness", "implementation_readiness")
 _KNOWN_ITEMS = {step: frozenset(ids) for step, ids in STEP_ITEMS.items()}  # for the per-row check
 MAX_PROBLEMS_SHOWN = 5
+# A row as the reader hands it on: its values in the order of COLUMNS (a list per row is
+# much cheaper than a dict when a team file has 200,000 of them).
+Row = Sequence[str]
+RESPONDENT, ROLE, STEP, ITEM_ID, ITEM, RATING, RESPONSE = range(len(COLUMNS))
 
 
 class CsvError(ValueError):
@@ -197,8 +201,9 @@ def _rating(step: str, raw: str, n: int) -> tuple[int | None, str | None]:
                   "or leave it empty for not yet rated.")
 
 
-def read_rows(data: bytes, max_bytes: int = 5_000_000) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
-    """The file's rows as dicts, numbered as a spreadsheet shows them, with the formula guard taken off.
+def read_rows(data: bytes, max_bytes: int = 5_000_000) -> tuple[list[tuple[int, Row]], list[str]]:
+    """The file's rows in the order of COLUMNS, numbered as a spreadsheet shows them, with the
+    formula guard taken off.
 
     File-level faults (size, encoding, not CSV, the header) raise CsvError; rows of the wrong
     length are returned as problems, so the caller can report them with the rest.
@@ -218,7 +223,9 @@ def read_rows(data: bytes, max_bytes: int = 5_000_000) -> tuple[list[tuple[int, 
         _refuse_binary(text)
         raise CsvError(problems)
     names = [h.strip() for h in header]
-    guarded = [i for i, name in enumerate(names) if name in TEXT_COLUMNS]
+    order = [names.index(name) for name in COLUMNS]
+    in_order = order == list(range(len(COLUMNS)))  # as this app writes it: no reordering needed
+    guarded = [COLUMNS.index(name) for name in TEXT_COLUMNS]
     width = len(names)
     numbered = []
     with paused_gc():
@@ -227,10 +234,12 @@ def read_rows(data: bytes, max_bytes: int = 5_000_000) -> tuple[list[tuple[int, 
                 if values and values != [""]:  # else a blank line, as spreadsheets leave at the end
                     problems.append(f"Row {n} has {len(values)} values, but the header has {width} columns.")
                 continue
+            if not in_order:
+                values = [values[i] for i in order]
             for i in guarded:
                 if values[i][:1] == "'":
                     values[i] = values[i][1:]
-            numbered.append((n, dict(zip(names, values, strict=True))))
+            numbered.append((n, values))
     return numbered, problems
 
 
@@ -246,10 +255,10 @@ def responses_from_rows(rows: Iterable[Mapping[str, str]]) -> Responses:
     The same checks as a CSV upload, so anything that could not have been written is refused
     with CsvError instead of half-loaded. Rows are numbered from 1 in messages.
     """
-    return apply_rows(enumerate(rows, start=1), [])
+    return apply_rows(((n, [row.get(name, "") for name in COLUMNS]) for n, row in enumerate(rows, start=1)), [])
 
 
-def apply_rows(rows: Iterable[tuple[int, Mapping[str, str]]], problems: list[str]) -> Responses:
+def apply_rows(rows: Iterable[tuple[int, Row]], problems: list[str]) -> Responses:
     """One person's answers from numbered rows; ``problems`` may already hold (and keeps receiving) the caller's.
 
     Raises CsvError with every problem found, so nothing is half-loaded.
@@ -258,7 +267,7 @@ def apply_rows(rows: Iterable[tuple[int, Mapping[str, str]]], problems: list[str
     seen: dict[tuple[str, str], int] = {}
     people: dict[tuple[str, str], int] = {}
     for n, row in rows:
-        key = (row["step"].strip(), row["item_id"].strip())
+        key = (row[STEP].strip(), row[ITEM_ID].strip())
         problem = _apply(responses, row, key, n)
         if problem:
             problems.append(problem)
@@ -266,7 +275,7 @@ def apply_rows(rows: Iterable[tuple[int, Mapping[str, str]]], problems: list[str
         if key in seen:
             problems.append(f"Row {n} repeats {key[0]} {key[1]}, already given in row {seen[key]}.")
         seen.setdefault(key, n)
-        people.setdefault((row["respondent"], row["role"]), n)
+        people.setdefault((row[RESPONDENT], row[ROLE]), n)
         if len(problems) > 50:
             break
     if len(people) > 1:
@@ -280,16 +289,16 @@ def apply_rows(rows: Iterable[tuple[int, Mapping[str, str]]], problems: list[str
     return responses
 
 
-def _apply(responses: Responses, row: Mapping[str, str], key: tuple[str, str], n: int) -> str | None:
+def _apply(responses: Responses, row: Row, key: tuple[str, str], n: int) -> str | None:
     """Put row ``n``'s answer into ``responses``; return a problem instead if the row is wrong."""
-    (step, item_id), text = key, row["response"]
+    (step, item_id), text = key, row[RESPONSE]
     if step not in STEP_ITEMS:
         return (f"Row {n}, column “step”: “{_show(step)}” is not a step of the guide. "
                 f"Use one of: {', '.join(STEP_ITEMS)}.")
     if item_id not in _KNOWN_ITEMS[step]:
         ids = STEP_ITEMS[step]
         return f"Row {n}, column “item_id”: “{_show(item_id)}” is not an item of {step}. Use {ids[0]} … {ids[-1]}."
-    rating, problem = _rating(step, row["rating"], n)
+    rating, problem = _rating(step, row[RATING], n)
     if problem:
         return problem
     if step == "cultural_readiness":

@@ -14,7 +14,7 @@ from itertools import repeat
 from typing import NamedTuple
 
 from dlcore.content import Guide, Statement
-from dlcore.csv_io import CsvError, apply_rows, paused_gc, read_rows
+from dlcore.csv_io import RESPONDENT, ROLE, CsvError, Row, apply_rows, paused_gc, read_rows
 from dlcore.responses import RATINGS, Responses
 
 Person = tuple[str, str]  # (respondent, role), as in the CSV's first two columns
@@ -26,11 +26,11 @@ def read_team_csv(data: bytes, max_bytes: int = 50_000_000) -> dict[Person, Resp
     Each person's rows get the same checks as a single upload; all problems are reported together.
     """
     rows, problems = read_rows(data, max_bytes)
-    by_person: dict[Person, list[tuple[int, dict[str, str]]]] = defaultdict(list)
+    by_person: dict[Person, list[tuple[int, Row]]] = defaultdict(list)
     team: dict[Person, Responses] = {}
     with paused_gc():
         for n, row in rows:
-            by_person[(row["respondent"], row["role"])].append((n, row))
+            by_person[row[RESPONDENT], row[ROLE]].append((n, row))
         for person, person_rows in by_person.items():
             try:
                 team[person] = apply_rows(person_rows, [])

@@ -12,8 +12,10 @@ import streamlit as st
 st.session_state.setdefault("dldash.link", st.query_params.get("s"))
 
 from dlui import nav  # noqa: E402  (after the token is safe)
+from dlui.layout import STYLE  # noqa: E402
 
 st.set_page_config(page_title="Distributed Leadership Planning Guide", page_icon=":material/groups:",
                    layout="wide", initial_sidebar_state="expanded")
+st.html(STYLE)  # style only: Streamlit adds it to the page without taking any room
 
 nav.navigation().run()

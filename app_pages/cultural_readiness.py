@@ -20,30 +20,34 @@ layout.scale_legend(g)
 
 @st.fragment
 def questionnaire() -> None:
-    """Sliders and the live result rerun on their own: a rating change redraws only this part."""
-    for number, statement in enumerate(step.statements, start=1):
-        with st.container(border=True):
-            rating_slider(statement, number, g)
+    """Sliders and the live result rerun on their own: a rating change redraws only this part.
 
+    Every element here is sent again on each rating, and each one adds to a rating's round
+    trip: so one element per statement, the total beside them, and the radar below.
+    """
+    statements, result = st.columns([3, 2], gap="large")
+    with result:
+        live_result()
+    with statements:
+        for number, statement in enumerate(step.statements, start=1):
+            rating_slider(statement, number, g)
+    layout.readiness_chart("radar-step-1", step, responses().cultural_readiness, g, height=520)
+
+
+def live_result() -> None:
     r = responses()
     score = cultural_readiness(r.cultural_readiness, g)
     recommendation = recommend_approach(r.cultural_readiness, g)
-    st.subheader("Your result", anchor=False)
-    result, shape = st.columns([1, 1], gap="large")
-    with shape:
-        layout.readiness_chart("radar-step-1", step, r.cultural_readiness, g, height=420)
-    with result:
-        total, rated = st.columns(2)
-        total.metric("Total rating", f"{score.total} of {score.highest_possible}", border=True)
-        rated.metric("Statements rated", f"{score.rated} of {score.of}", border=True)
-        if recommendation is None:
-            missing = ", ".join(str(g.number(s.id)) for s in score.unrated)
-            st.info(f"Rate all {score.of} statements to see which approach your total suggests. "
-                    f"Still to rate: statement{'s' if len(score.unrated) > 1 else ''} {missing}.",
-                    icon=":material/pending:")
-            return
+    st.metric("Total rating", f"{score.total} of {score.highest_possible}", border=True)
+    if recommendation is None:
+        missing = ", ".join(str(g.number(s.id)) for s in score.unrated)
+        st.info(f"**{score.rated} of {score.of} statements rated.** Rate all {score.of} to see which approach "
+                f"your total suggests. Still to rate: statement{'s' if len(score.unrated) > 1 else ''} {missing}.",
+                icon=":material/pending:")
+    else:
         family = g.family(recommendation.family)
-        st.success(f"**Total {recommendation.total}.** {plain(family.recommendation)}\n\n{plain(family.why)}",
+        st.success(f"**All {score.of} statements rated. Total {recommendation.total}.** "
+                   f"{plain(family.recommendation)}\n\n{plain(family.why)}",
                    icon=":material/lightbulb:")
         nav.link("app_pages/approaches.py", label=f"Learn about {family.label.lower()} approaches in Step 2",
                  icon=":material/arrow_forward:")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from dlcore import readiness_radar
-from dlcore.content import Guide, Link, Questionnaire
+from dlcore.content import ApproachModel, Guide, Link, Questionnaire
 from dlcore.figures import set_ratings
 from dlui.text import plain
+
+STYLE = Path(__file__).with_name("style.css")  # the few rules the theme settings cannot express
 
 
 def step_header(number: int | None, title: str, subtitle: str) -> None:
@@ -20,8 +24,12 @@ def paragraphs(texts: list[str]) -> None:
         st.markdown(plain(text))
 
 
+def bullet_list(items: list[str]) -> str:
+    return "\n".join(f"- {plain(item)}" for item in items)
+
+
 def bullets(items: list[str]) -> None:
-    st.markdown("\n".join(f"- {plain(item)}" for item in items))
+    st.markdown(bullet_list(items))
 
 
 def link_text(link: Link) -> str:
@@ -30,8 +38,22 @@ def link_text(link: Link) -> str:
     return ", ".join(parts)
 
 
+def link_list(items: list[Link]) -> str:
+    return "\n".join(f"- {link_text(link)}" for link in items)
+
+
 def links(items: list[Link]) -> None:
-    st.markdown("\n".join(f"- {link_text(link)}" for link in items))
+    st.markdown(link_list(items))
+
+
+def model_card(model: ApproachModel, resources_heading: str) -> str:
+    """One model of Step 2 as a single Markdown block: a page with many elements renders slower."""
+    return "\n\n".join([
+        f"### {plain(model.name)}",
+        f"**{plain(model.what_heading)}**", bullet_list(model.what),
+        f"**{plain(model.goals_heading)}**", bullet_list(model.goals),
+        f"**{plain(resources_heading)}**", link_list(model.resources),
+    ])
 
 
 def quote(text: str) -> None:

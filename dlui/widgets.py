@@ -40,17 +40,13 @@ def rating_slider(statement: Statement, number: int, guide: Guide) -> int | None
         responses().rate(statement.id, rating)
         autosave()
 
-    text, control = st.columns([3, 2], gap="medium", vertical_alignment="center")
-    text.markdown(f"**{number}.** {plain(statement.text)}")
-    with control:
-        st.select_slider(
-            f"{number}. {statement.text}",
-            options=OPTIONS,
-            format_func=lambda v: guide.rating_scale.not_rated if v == NOT_RATED else f"{v} · {labels[v]}",
-            key=key,
-            on_change=changed,
-            label_visibility="collapsed",
-        )
+    st.select_slider(
+        f"**{number}.** {plain(statement.text)}",
+        options=OPTIONS,
+        format_func=lambda v: guide.rating_scale.not_rated if v == NOT_RATED else f"{v} · {labels[v]}",
+        key=key,
+        on_change=changed,
+    )
     return r.rating(statement.id)
 
 

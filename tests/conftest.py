@@ -49,10 +49,11 @@ def answers(at: AppTest) -> Responses:
 
 
 def shown_text(at: AppTest) -> str:
-    """Everything the page says in Markdown, alerts, captions, headings and metrics, as one string."""
+    """Everything the page says in Markdown, alerts, captions, headings, rating labels and metrics, as one string."""
     parts = []
     for kind in ("markdown", "caption", "info", "success", "warning", "error", "title", "header", "subheader"):
         parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [s.label for s in at.select_slider]  # a rating's statement is its slider's label
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     return "\n".join(parts).replace("\\", "")
 

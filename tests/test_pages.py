@@ -49,10 +49,10 @@ def test_step_1_shows_every_statement_as_page_text(guide):
 def test_step_1_total_and_count_follow_every_change():
     at = rate(open_page("app_pages/cultural_readiness.py"), {"CR1": 4, "CR2": 2})
     assert "Total rating: 6 of 40" in shown_text(at)
-    assert "Statements rated: 2 of 10" in shown_text(at)
+    assert "2 of 10 statements rated" in shown_text(at)
     at = rate(at, {"CR1": None})
     assert "Total rating: 2 of 40" in shown_text(at)
-    assert "Statements rated: 1 of 10" in shown_text(at)
+    assert "1 of 10 statements rated" in shown_text(at)
 
 
 def test_step_1_gives_no_recommendation_until_all_ten_are_rated():

@@ -21,6 +21,7 @@ from tests.e2e.conftest import (
     answered,
     go_to,
     load_answers,
+    main,
     metric,
     open_app,
     rate_with_keyboard,
@@ -138,7 +139,7 @@ def test_a_rating_made_before_the_app_answered_the_previous_one_is_kept(page, re
 
     change_before_the_reply(replies, lambda: rate_with_keyboard(sliders.nth(0), 1), rate_second_and_wait,
                             lambda: rate_with_keyboard(sliders.nth(2), 3))
-    answered(page, metric(page, "Statements rated"), "3 of 10")
+    answered(page, main(page).locator('[data-testid="stAlert"]'), "3 of 10 statements rated")
     expect(metric(page, "Total rating")).to_have_text("6 of 40")
     for n, rating in enumerate((1, 2, 3)):
         expect(sliders.nth(n)).to_have_attribute("aria-valuetext", stop_label(rating))

@@ -31,22 +31,14 @@ def show_family(family: Family) -> None:
     layout.paragraphs(family.intro)
     for column, model in zip(st.columns(len(family.models), gap="medium"), family.models, strict=True):
         with column.container(border=True, height="stretch"):
-            st.subheader(model.name, anchor=False)
-            st.markdown(f"**{plain(model.what_heading)}**")
-            layout.bullets(model.what)
-            st.markdown(f"**{plain(model.goals_heading)}**")
-            layout.bullets(model.goals)
-            st.markdown(f"**{plain(step.resources_heading)}**")
-            layout.links(model.resources)
+            st.markdown(layout.model_card(model, step.resources_heading))
 
     st.subheader(step.key_questions_heading, anchor=False)
     st.markdown(plain(family.key_questions_intro))
     for question in family.key_questions:
         with st.container(border=True):
             ask, answer = st.columns([2, 3], gap="medium")
-            with ask:
-                st.markdown(f"**{plain(question.issue)}**")
-                layout.bullets(question.questions)
+            ask.markdown(f"**{plain(question.issue)}**\n\n" + layout.bullet_list(question.questions))
             with answer:
                 answer_area(f"{step.answer_label}: {question.issue}", "key_questions", question.id,
                             placeholder="Your team's thoughts…")

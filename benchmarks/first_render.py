@@ -1,6 +1,6 @@
 """Time to first render of each page, against a bare Streamlit page, in the same run.
 
-Run:  python benchmarks/first_render.py [--rounds 5]
+Run:  python benchmarks/first_render.py [--rounds 7]
 Each sample opens the page in a fresh browser context (a new Streamlit session) and
 times, on the page's own clock, from the start of navigation to the first animation frame
 in which the script run has finished and the page's title shows. (Timing from Python with
@@ -32,32 +32,31 @@ WATCH_FIRST_RENDER = f"""
 """
 
 
-def time_first_render(b, url: str, rounds: int) -> list[float]:
-    samples = []
-    for n in range(rounds + 1):  # the first warms the server up
-        context = b.new_context(viewport={"width": 1400, "height": 1000})
-        context.add_init_script(WATCH_FIRST_RENDER)
-        page = context.new_page()
-        page.goto(url)
-        elapsed_ms = page.wait_for_function("() => window.firstRenderAt").json_value()
-        context.close()
-        if n:
-            samples.append(elapsed_ms / 1000)
-    return samples
+def first_render(b, url: str) -> float:
+    """Seconds from navigation start to the first frame of the finished page, in a new session."""
+    context = b.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(WATCH_FIRST_RENDER)
+    page = context.new_page()
+    page.goto(url)
+    elapsed_ms = page.wait_for_function("() => window.firstRenderAt").json_value()
+    context.close()
+    return elapsed_ms / 1000
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=7)
     rounds = ap.parse_args().rounds
-    results = {}
-    with browser() as b:
-        with streamlit("benchmarks/bare_step1.py") as url:
-            results["bare page"] = time_first_render(b, url, rounds)
-        with streamlit("app.py") as url:
-            for spec in PAGES:
-                path = "" if spec.url_path == "home" else spec.url_path
-                results[spec.title] = time_first_render(b, f"{url}/{path}", rounds)
+    with browser() as b, streamlit("benchmarks/bare_step1.py") as bare, streamlit("app.py") as app:
+        urls = {"bare page": bare}
+        urls.update({spec.title: f"{app}/{'' if spec.url_path == 'home' else spec.url_path}" for spec in PAGES})
+        for url in urls.values():  # warm each server and page up once
+            first_render(b, url)
+        # Round by round, each page once in turn: a slow spell of the machine hits them all.
+        results = {name: [] for name in urls}
+        for _ in range(rounds):
+            for name, url in urls.items():
+                results[name].append(first_render(b, url))
     report("First render of each page", results)
 
 

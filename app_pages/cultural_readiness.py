@@ -49,7 +49,7 @@ def live_result() -> None:
         st.success(f"**All {score.of} statements rated. Total {recommendation.total}.** "
                    f"{plain(family.recommendation)}\n\n{plain(family.why)}",
                    icon=":material/lightbulb:")
-        nav.link("app_pages/approaches.py", label=f"Learn about {family.label.lower()} approaches in Step 2",
+        nav.link("app_pages/approaches.py", label=f"Step 2: {family.label.lower()} approaches",
                  icon=":material/arrow_forward:")
 
 

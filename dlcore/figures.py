@@ -36,7 +36,7 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
                               "angle": between, "tickangle": between},
                "angularaxis": {"tickfont": {"size": 14}, "direction": "clockwise"}},
         title={"text": title, "font": {"size": 22}},
-        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 120, "r": 120, "t": 70, "b": 40},
+        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 120, "r": 120, "t": 70, "b": 60},
         height=height, paper_bgcolor="rgba(0,0,0,0)",
     )
     return fig

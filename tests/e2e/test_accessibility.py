@@ -159,7 +159,7 @@ def test_step_1_can_be_completed_with_the_keyboard_alone(page, app_url):
     expect(metric(page, "Total rating")).to_have_text("29 of 40")
     evaluative = next(f for f in GUIDE.approaches.families if f.id == "evaluative")
     expect(main(page).locator('[data-testid="stAlert"]')).to_contain_text(evaluative.recommendation)
-    tab_to(page, main(page).get_by_role("link", name=re.compile("Learn about evaluative approaches")))
+    tab_to(page, main(page).get_by_role("link", name=re.compile("Step 2: evaluative approaches")))
 
 
 # Charts and their numbers -------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Run:  python benchmarks/rating_latency.py [--rounds 60]
 Prints the median and p90 for the bare page (10 sliders, their sum, a small radar),
 for the app's Step 1 with autosave on and with it off, and the ratios to the bare page.
-The three pages are open side by side and take turns, one rating each per round.
+The pages are open side by side and take turns, one rating each per round. The bare page with
+its questionnaire in an st.fragment (as Step 1 has it) shows what the fragment itself costs.
 
 Both ends are timed inside the page, on its own clock: from the key press event to the
 first animation frame whose DOM holds the new total (the frame that paints it). Timing
@@ -58,6 +59,7 @@ class Rater:
 
 PAGES = {  # name: (script, path, environment)
     "bare page": ("benchmarks/bare_step1.py", "", {}),
+    "bare page, in an st.fragment": ("benchmarks/bare_step1_fragment.py", "", {}),
     "app Step 1, autosave on": ("app.py", "/cultural_readiness", {}),
     "app Step 1, autosave off": ("app.py", "/cultural_readiness", {"DLDASH_AUTOSAVE": "off"}),
 }
@@ -73,7 +75,7 @@ def main() -> None:
         for rater in raters.values():  # warm up
             for _ in range(3):
                 rater.rate_once()
-        # Round by round, one rating on each page in turn: a slow spell of the machine hits all three.
+        # Round by round, one rating on each page in turn: a slow spell of the machine hits all of them.
         results = {name: [] for name in raters}
         for _ in range(rounds):
             for name, rater in raters.items():

@@ -189,15 +189,15 @@ _RATING_TEXT = {str(r): r for r in RATINGS}
 def _rating(step: str, raw: str, n: int) -> tuple[int | None, str | None]:
     if step in RATED_STEPS and raw in _RATING_TEXT:  # the common case, as this app writes it
         return _RATING_TEXT[raw], None
-    where, value = f"Row {n}", raw.strip()
+    value = raw.strip()
     if not value:
         return None, None
     if step not in RATED_STEPS:
-        return None, f"{where}, column “rating”: {step} takes no rating, but “{_show(value)}” is given. Leave it empty."
+        return None, f"Row {n}, column “rating”: {step} takes no rating, but “{_show(value)}” is given. Leave it empty."
     # isascii: "²" and "①" are digits to str.isdigit() but int() refuses them, and "٣" would pass as 3.
     if value.isascii() and value.isdigit() and int(value) in RATINGS:
         return int(value), None
-    return None, (f"{where}, column “rating”: “{_show(value)}” is not a rating. Use 1, 2, 3 or 4, "
+    return None, (f"Row {n}, column “rating”: “{_show(value)}” is not a rating. Use 1, 2, 3 or 4, "
                   "or leave it empty for not yet rated.")
 
 

@@ -10,7 +10,6 @@ from dlcore import Guide, Responses
 from dlcore.content import Statement
 from dlui.persistence import autosave
 from dlui.state import responses
-from dlui.text import plain
 
 NOT_RATED = 0
 OPTIONS = (NOT_RATED, 1, 2, 3, 4)
@@ -41,7 +40,7 @@ def rating_slider(statement: Statement, number: int, guide: Guide) -> int | None
         autosave()
 
     st.select_slider(
-        f"**{number}.** {plain(statement.text)}",
+        f"{number}. {statement.text}",  # also the slider's accessible name, so no Markdown escapes
         options=OPTIONS,
         format_func=lambda v: guide.rating_scale.not_rated if v == NOT_RATED else f"{v} · {labels[v]}",
         key=key,

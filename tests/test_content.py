@@ -101,6 +101,13 @@ def test_each_implementation_readiness_statement_is_quoted_verbatim(guide, sourc
     assert text in source
 
 
+def test_no_rated_statement_holds_markdown(guide):
+    """A statement is shown as its slider's label unescaped, because the label is also the slider's
+    accessible name (escapes would be read aloud); Markdown characters would format it instead."""
+    for statement in guide.cultural_readiness.statements + guide.implementation_readiness.statements:
+        assert not set("*_[]`~<>$#|\\") & set(statement.text), statement.id
+
+
 def test_each_key_question_is_quoted_verbatim(guide, source):
     """Every key question, without its bullet, appears word for word in the guide."""
     questions = [q for f in guide.approaches.families for kq in f.key_questions for q in kq.questions]

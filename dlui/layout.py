@@ -15,8 +15,14 @@ STYLE = Path(__file__).with_name("style.css")  # the few rules the theme setting
 
 
 def step_header(number: int | None, title: str, subtitle: str) -> None:
-    st.title(f"Step {number}. {title}" if number else title, anchor=False)
-    st.markdown(f"##### *{plain(subtitle)}*")
+    """The step's h1 and subtitle as one Markdown block.
+
+    Not st.title: on Step 1 every rating redraws the page around its fragment, and with
+    Streamlit's heading element there a rating's new total took ~10% longer to show
+    (benchmarks/rating_latency.py). A Markdown h1 is the same h1 to a screen reader.
+    """
+    heading = f"Step {number}. {title}" if number else title
+    st.markdown(f"# {plain(heading)}\n\n##### *{plain(subtitle)}*")
 
 
 def paragraphs(texts: list[str]) -> None:

@@ -203,7 +203,7 @@ def _rating(step: str, raw: str, n: int) -> tuple[int | None, str | None]:
 
 def read_rows(data: bytes, max_bytes: int = 5_000_000) -> tuple[list[tuple[int, Row]], list[str]]:
     """The file's rows in the order of COLUMNS, numbered as a spreadsheet shows them, with the
-    formula guard taken off.
+    formula guard taken off the columns that are read back.
 
     File-level faults (size, encoding, not CSV, the header) raise CsvError; rows of the wrong
     length are returned as problems, so the caller can report them with the rest.
@@ -225,7 +225,8 @@ def read_rows(data: bytes, max_bytes: int = 5_000_000) -> tuple[list[tuple[int, 
     names = [h.strip() for h in header]
     order = [names.index(name) for name in COLUMNS]
     in_order = order == list(range(len(COLUMNS)))  # as this app writes it: no reordering needed
-    guarded = [COLUMNS.index(name) for name in TEXT_COLUMNS]
+    # The formula guard comes off the text that is read back; "item" (the guide's own wording) is not.
+    guarded = [COLUMNS.index(name) for name in TEXT_COLUMNS if name != "item"]
     width = len(names)
     numbered = []
     with paused_gc():

@@ -25,17 +25,21 @@ def read_team_csv(data: bytes, max_bytes: int = 50_000_000) -> dict[Person, Resp
 
     Each person's rows get the same checks as a single upload; all problems are reported together.
     """
+    with paused_gc():  # once around it all: every pause ended means a collection over all rows still held
+        return _read_team(data, max_bytes)
+
+
+def _read_team(data: bytes, max_bytes: int) -> dict[Person, Responses]:
     rows, problems = read_rows(data, max_bytes)
     by_person: dict[Person, list[tuple[int, Row]]] = defaultdict(list)
     team: dict[Person, Responses] = {}
-    with paused_gc():
-        for n, row in rows:
-            by_person[row[RESPONDENT], row[ROLE]].append((n, row))
-        for person, person_rows in by_person.items():
-            try:
-                team[person] = apply_rows(person_rows, [])
-            except CsvError as exc:
-                problems.extend(exc.problems)
+    for n, row in rows:
+        by_person[row[RESPONDENT], row[ROLE]].append((n, row))
+    for person, person_rows in by_person.items():
+        try:
+            team[person] = apply_rows(person_rows, [])
+        except CsvError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise CsvError(problems)
     return team

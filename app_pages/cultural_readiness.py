@@ -54,6 +54,9 @@ def live_result() -> None:
 
 
 questionnaire()
-st.divider()
-st.markdown(plain(step.shortcut))
+# The chart's numbers are the sliders' own; a live table beside it, as the Summary has, made each new
+# total ~10% slower to show (benchmarks/rating_latency.py). One Markdown block: each element around
+# the fragment is redrawn on every rating too.
+st.markdown(":small[:gray[The chart draws the ratings set with the sliders above. The same numbers are in a "
+            f"table on the Summary and charts page.]]\n\n---\n\n{plain(step.shortcut)}")
 nav.link("app_pages/implementation_readiness.py", label="Go to Step 3: Implementation readiness")

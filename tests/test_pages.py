@@ -229,6 +229,14 @@ def test_summary_shows_both_radars_with_the_same_numbers_in_tables():
     assert "8 statements not yet rated" in shown_text(at)
 
 
+def test_step_1_names_the_page_where_its_chart_numbers_are_a_table():
+    """Step 1's radar has no live table beside it (it would slow every rating); its numbers are
+    the sliders' own, and the page names the Summary page, whose table is tested above."""
+    text = shown_text(open_page("app_pages/cultural_readiness.py"))
+    summary = next(p.title for p in PAGES if p.path == "app_pages/summary.py")
+    assert f"The same numbers are in a table on the {summary} page" in text
+
+
 def test_step_4_keeps_a_gap_area_that_has_a_reflection_on_the_list():
     """Removing it would drop the reflection from the saved answers; the page says why it stays."""
     at = open_app("app_pages/cultural_readiness.py")

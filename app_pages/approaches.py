@@ -35,17 +35,16 @@ def show_family(family: Family) -> None:
 
     st.subheader(step.key_questions_heading, anchor=False)
     st.markdown(plain(family.key_questions_intro))
+    # Question above its answer, full width: room to write, and three elements fewer per question
+    # than side-by-side columns (this page has the most elements, and the slowest first render).
     for question in family.key_questions:
         with st.container(border=True):
-            ask, answer = st.columns([2, 3], gap="medium")
-            ask.markdown(f"**{plain(question.issue)}**\n\n" + layout.bullet_list(question.questions))
-            with answer:
-                answer_area(f"{step.answer_label}: {question.issue}", "key_questions", question.id,
-                            placeholder="Your team's thoughts…")
+            st.markdown(f"**{plain(question.issue)}**\n\n" + layout.bullet_list(question.questions))
+            answer_area(f"{step.answer_label}: {question.issue}", "key_questions", question.id,
+                        placeholder="Your team's thoughts…")
 
     st.subheader(family.tips_heading, anchor=False)
-    for tip in family.tips:
-        layout.quote(tip)
+    layout.quote(*family.tips)
 
 
 def tab_label(family: Family) -> str:

@@ -1,6 +1,6 @@
 """Time to first render of each page, against a bare Streamlit page, in the same run.
 
-Run:  python benchmarks/first_render.py [--rounds 7]
+Run:  python benchmarks/first_render.py [--rounds 11]
 Each sample opens the page in a fresh browser context (a new Streamlit session) and
 times, on the page's own clock, from the start of navigation to the first animation frame
 in which the script run has finished and the page's title shows. (Timing from Python with
@@ -45,7 +45,7 @@ def first_render(b, url: str) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--rounds", type=int, default=11)
     rounds = ap.parse_args().rounds
     with browser() as b, streamlit("benchmarks/bare_step1.py") as bare, streamlit("app.py") as app:
         urls = {"bare page": bare}

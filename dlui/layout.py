@@ -62,10 +62,11 @@ def model_card(model: ApproachModel, resources_heading: str) -> str:
     ])
 
 
-def quote(text: str) -> None:
-    """A quoted tip or passage, in full contrast (Markdown's blockquote is too pale to project)."""
+def quote(*texts: str) -> None:
+    """Quoted tips or a passage in one box, in full contrast (Markdown's blockquote is too pale to
+    project); one Markdown block for them all keeps a page of many tips quick to draw."""
     with st.container(border=True):
-        st.markdown(f":material/format_quote: *{plain(text)}*")
+        st.markdown("\n\n".join(f":material/format_quote: *{plain(text)}*" for text in texts))
 
 
 def scale_legend(guide: Guide) -> None:

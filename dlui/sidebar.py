@@ -69,9 +69,11 @@ def saving(current: persistence.Session) -> None:
 
 def private_link(current: persistence.Session) -> None:
     st.markdown("#### Your private link")
-    st.caption("Open it in any browser to come back to these answers. "
+    st.caption("Copy it (your address bar holds it too) and open it in any browser to come back to these answers. "
                "**Anyone with this link can see and edit them.**")
-    st.code(f"{base_url()}?{persistence.PARAM}={current.token}", language=None, wrap_lines=True)
+    # Text to select and copy (the address bar holds it too). Not st.code: its copy button comes with
+    # a 1.5 MB syntax highlighter that made every page's first render ~6% slower (benchmarks/first_render.py).
+    st.markdown(f"`{private_url(current)}`")
     if st.session_state.get(CONFIRM_NEW):
         st.warning("Start a new, blank session? These answers stay saved under the link above.",
                    icon=":material/warning:")
@@ -86,6 +88,11 @@ def private_link(current: persistence.Session) -> None:
 def _start_over() -> None:
     st.session_state.pop(CONFIRM_NEW, None)
     persistence.start_over()
+
+
+def private_url(current: persistence.Session) -> str:
+    """This session's private link; a backtick cannot occur in it (browsers send it as %60)."""
+    return f"{base_url()}?{persistence.PARAM}={current.token}".replace("`", "%60")
 
 
 def base_url() -> str:

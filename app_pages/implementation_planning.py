@@ -98,17 +98,14 @@ for view in views:
             st.warning(f"Step {focus.step}, statement {g.number(statement.id)}: *{plain(statement.text)}* — rated "
                        f"{focus.rating} ({ratings[focus.rating].lower()}). {plain(focus.reason)}",
                        icon=":material/flag:")
-        tips, notes = st.columns([2, 3], gap="medium")
-        with tips:
-            st.markdown("**Tips**")
-            layout.bullets(element.tips)
-            if element.prompts:
-                with st.expander(element.prompts_heading):
-                    for group in element.prompts:
-                        st.markdown(f"**{plain(group.title)}**")
-                        layout.bullets(group.items)
-                    st.caption(plain(element.prompts_source))
-        with notes:
-            answer_area(f"Notes: {element.name}", "strategy_profile", element.id, height=160)
+        # Tips above the notes box, full width, as Step 2's questions: fewer elements on the slowest
+        # pages to open (benchmarks/first_render.py), and room to write.
+        st.markdown("**Tips**\n\n" + layout.bullet_list(element.tips))
+        if element.prompts:
+            with st.expander(element.prompts_heading):
+                st.markdown("\n\n".join(f"**{plain(group.title)}**\n\n{layout.bullet_list(group.items)}"
+                                          for group in element.prompts))
+                st.caption(plain(element.prompts_source))
+        answer_area(f"Notes: {element.name}", "strategy_profile", element.id, height=160)
 
 st.caption(f"{plain(step.source_note)} {layout.link_text(step.source_link)}")

@@ -58,5 +58,5 @@ questionnaire()
 # total ~10% slower to show (benchmarks/rating_latency.py). One Markdown block: each element around
 # the fragment is redrawn on every rating too.
 st.markdown(":small[:gray[The chart draws the ratings set with the sliders above. The same numbers are in a "
-            f"table on the Summary and charts page.]]\n\n---\n\n{plain(step.shortcut)}")
+            f"table on the {plain(nav.page('app_pages/summary.py').title)} page.]]\n\n---\n\n{plain(step.shortcut)}")
 nav.link("app_pages/implementation_readiness.py", label="Go to Step 3: Implementation readiness")

@@ -225,8 +225,7 @@ def read_rows(data: bytes, max_bytes: int = 5_000_000) -> tuple[list[tuple[int, 
     names = [h.strip() for h in header]
     order = [names.index(name) for name in COLUMNS]
     in_order = order == list(range(len(COLUMNS)))  # as this app writes it: no reordering needed
-    # The formula guard comes off the text that is read back; "item" (the guide's own wording) is not.
-    guarded = [COLUMNS.index(name) for name in TEXT_COLUMNS if name != "item"]
+    guarded = (RESPONDENT, ROLE, RESPONSE)  # the text read back ("item" is the guide's own wording)
     width = len(names)
     numbered = []
     with paused_gc():

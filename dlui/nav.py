@@ -50,9 +50,14 @@ def navigation() -> st.navigation:
     return st.navigation(sections)
 
 
+def page(path: str) -> PageSpec:
+    """The page whose script is at ``path``."""
+    return next(p for p in PAGES if p.path == path)
+
+
 def link(path: str, label: str | None = None, icon: str | None = None) -> None:
     """A link to another page of the app, by its file path."""
-    spec = next(p for p in PAGES if p.path == path)
+    spec = page(path)
     if st.session_state.get(NAV_READY):
         st.page_link(spec.path, label=label or spec.title, icon=icon or spec.icon)
     else:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from dlui import nav
 from dlui.nav import PAGES
 from tests.conftest import ROOT, answers, open_app, open_page, rate, shown_text
 
@@ -233,7 +234,7 @@ def test_step_1_names_the_page_where_its_chart_numbers_are_a_table():
     """Step 1's radar has no live table beside it (it would slow every rating); its numbers are
     the sliders' own, and the page names the Summary page, whose table is tested above."""
     text = shown_text(open_page("app_pages/cultural_readiness.py"))
-    summary = next(p.title for p in PAGES if p.path == "app_pages/summary.py")
+    summary = nav.page("app_pages/summary.py").title
     assert f"The same numbers are in a table on the {summary} page" in text
 
 

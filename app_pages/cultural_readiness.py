@@ -13,9 +13,7 @@ sidebar.render(live_step=1)
 g = guide()
 step = g.cultural_readiness
 
-layout.step_header(1, step.title, step.subtitle)
-layout.paragraphs(step.intro)
-layout.scale_legend(g)
+layout.step_header(1, step.title, step.subtitle, intro=step.intro, legend=layout.legend(g))
 
 
 @st.fragment

@@ -18,8 +18,7 @@ step = g.implementation_planning
 r = responses()
 ratings = g.rating_scale.labels
 
-layout.step_header(4, step.title, step.subtitle)
-layout.paragraphs(step.intro)
+layout.step_header(4, step.title, step.subtitle, intro=step.intro)
 
 # Gap areas ------------------------------------------------------------------
 st.header("Gap areas", anchor=False)

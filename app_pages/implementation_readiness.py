@@ -13,8 +13,7 @@ g = guide()
 step = g.implementation_readiness
 r = responses()
 
-layout.step_header(3, step.title, step.subtitle)
-layout.paragraphs(step.intro)
+layout.step_header(3, step.title, step.subtitle, intro=step.intro)
 
 # Preselect from Step 1: what is shown selected is what is saved and downloaded.
 preselected = r.approach is None and (suggestion := suggested_approach(r.cultural_readiness, g)) is not None

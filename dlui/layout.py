@@ -14,20 +14,22 @@ from dlui.text import plain
 STYLE = Path(__file__).with_name("style.css")  # the few rules the theme settings cannot express
 
 
-def step_header(number: int | None, title: str, subtitle: str) -> None:
-    """The step's h1 and subtitle as one Markdown block.
+def step_header(number: int | None, title: str, subtitle: str, intro: list[str] = (), legend: str = "") -> None:
+    """The step's h1, subtitle, intro paragraphs and a legend (Markdown) as one Markdown block.
 
-    Not st.title: on Step 1 every rating redraws the page around its fragment, and with
-    Streamlit's heading element there a rating's new total took ~10% longer to show
-    (benchmarks/rating_latency.py). A Markdown h1 is the same h1 to a screen reader.
+    Not st.title, and one block: on Step 1 every rating redraws the page around its fragment,
+    and with Streamlit's heading element there a rating's new total took ~10% longer to show
+    (benchmarks/rating_latency.py); each further element adds a little. A Markdown h1 is the
+    same h1 to a screen reader.
     """
     heading = f"Step {number}. {title}" if number else title
-    st.markdown(f"# {plain(heading)}\n\n##### *{plain(subtitle)}*")
+    blocks = [f"# {plain(heading)}", f"##### *{plain(subtitle)}*", *map(plain, intro)]
+    st.markdown("\n\n".join(blocks + ([legend] if legend else [])))
 
 
 def paragraphs(texts: list[str]) -> None:
-    for text in texts:
-        st.markdown(plain(text))
+    """Paragraphs of the guide's text, in one Markdown block."""
+    st.markdown("\n\n".join(map(plain, texts)))
 
 
 def bullet_list(items: list[str]) -> str:
@@ -69,11 +71,15 @@ def quote(*texts: str) -> None:
         st.markdown("\n\n".join(f":material/format_quote: *{plain(text)}*" for text in texts))
 
 
-def scale_legend(guide: Guide) -> None:
-    """The slider's stops in words, once above the statements."""
+def legend(guide: Guide) -> str:
+    """The slider's stops in words (Markdown), once above the statements."""
     scale = guide.rating_scale
     stops = " → ".join([scale.not_rated] + [f"**{n}** {label}" for n, label in scale.labels.items()])
-    st.markdown(f":material/tune: Each slider runs: {stops}")
+    return f":material/tune: Each slider runs: {stops}"
+
+
+def scale_legend(guide: Guide) -> None:
+    st.markdown(legend(guide))
 
 
 FIGURES = "dldash.figures"

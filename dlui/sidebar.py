@@ -25,13 +25,16 @@ def max_upload_bytes() -> int:
 
 def render(live_step: int | None = None) -> None:
     """``live_step``: the step whose questionnaire redraws on its own (st.fragment) on this page;
-    its progress is on the page itself, so the sidebar does not show a count that could lag."""
+    its progress is on the page itself, so the sidebar does not show a count that could lag.
+
+    Few elements, each text one Markdown block: on Step 1 every rating redraws the page around
+    its fragment, sidebar included, and each element adds to the time a new total takes to show.
+    """
     current = persistence.autosave()
     with st.sidebar:
         live(current, live_step)
         download()
         upload()
-        st.divider()
         private_link(current)
 
 
@@ -43,37 +46,42 @@ def live(current: persistence.Session, live_step: int | None) -> None:
     """
     if current.notice:
         st.warning(current.notice, icon=":material/info:")
-    show_progress(live_step)
-    st.divider()
-    saving(current)
+    problem = not_saving(current)
+    status = "" if problem else f"\n\n---\n\n:small[:gray[{saving(current)}]]"
+    st.markdown(progress_text(live_step) + status)
+    if problem:
+        st.error(problem, icon=":material/cloud_off:")
 
 
-def saving(current: persistence.Session) -> None:
+def not_saving(current: persistence.Session) -> str | None:
+    """Why the answers are not being saved now, if they are not."""
     if current.saver is None:
-        st.error("Answers are **not being saved**. Download the CSV to keep them.", icon=":material/cloud_off:")
-        return
+        return "Answers are **not being saved**. Download the CSV to keep them."
     # A save normally takes milliseconds: wait that long so the status shown is the settled one.
     current.saver.flush(timeout=0.25)
+    error = current.saver.status().error
+    if error:
+        return (f"Answers are **not being saved** right now: {plain(error)} Keep this tab open: "
+                "saving resumes when the store is back. To be safe, download the CSV.")
+    return None
+
+
+def saving(current: persistence.Session) -> str:
     now = current.saver.status()
-    if now.error:
-        st.error(f"Answers are **not being saved** right now: {plain(now.error)} Keep this tab open: "
-                 "saving resumes when the store is back. To be safe, download the CSV.",
-                 icon=":material/cloud_off:")
-    elif now.pending:
-        st.caption(":material/cloud_upload: Saving…")
-    elif now.saved_at:
-        st.caption(f":material/cloud_done: All answers saved at {now.saved_at.astimezone():%H:%M:%S}")
-    else:
-        st.caption(":material/cloud: Your answers are saved as you work.")
+    if now.pending:
+        return ":material/cloud_upload: Saving…"
+    if now.saved_at:
+        return f":material/cloud_done: All answers saved at {now.saved_at.astimezone():%H:%M:%S}"
+    return ":material/cloud: Your answers are saved as you work."
 
 
 def private_link(current: persistence.Session) -> None:
-    st.markdown("#### Your private link")
-    st.caption("Copy it (your address bar holds it too) and open it in any browser to come back to these answers. "
-               "**Anyone with this link can see and edit them.**")
     # Text to select and copy (the address bar holds it too). Not st.code: its copy button comes with
     # a 1.5 MB syntax highlighter that made every page's first render ~6% slower (benchmarks/first_render.py).
-    st.markdown(f"`{private_url(current)}`")
+    st.markdown("---\n\n#### Your private link\n\n"
+                ":small[:gray[Copy it (your address bar holds it too) and open it in any browser to come back "
+                "to these answers. **Anyone with this link can see and edit them.**]]\n\n"
+                f"`{private_url(current)}`")
     if st.session_state.get(CONFIRM_NEW):
         st.warning("Start a new, blank session? These answers stay saved under the link above.",
                    icon=":material/warning:")
@@ -101,14 +109,16 @@ def base_url() -> str:
     return url.split("?", 1)[0]
 
 
-def show_progress(live_step: int | None = None) -> None:
-    st.markdown("#### Your progress")
+def progress_text(live_step: int | None = None) -> str:
+    """Each step's progress, as Markdown."""
+    lines = ["#### Your progress"]
     for step in progress(responses(), guide()):
         if step.number == live_step:
-            st.markdown(f":material/edit: **Step {step.number}** · {step.title}  \n*on this page now*")
+            lines.append(f":material/edit: **Step {step.number}** · {step.title}  \n*on this page now*")
             continue
         mark = ":material/check_circle:" if step.complete else ":material/radio_button_unchecked:"
-        st.markdown(f"{mark} **Step {step.number}** · {step.title}  \n{step.detail}")
+        lines.append(f"{mark} **Step {step.number}** · {step.title}  \n{step.detail}")
+    return "\n\n".join(lines)
 
 
 def download() -> None:

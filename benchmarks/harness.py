@@ -15,6 +15,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -81,9 +83,27 @@ def machine() -> str:
     return f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · {platform.machine()}"
 
 
+def ratio_interval(samples: list[float], bare: list[float], resamples: int = 2000) -> tuple[float, float]:
+    """95% bootstrap interval of median(samples) / median(bare).
+
+    A median of rating times moves by several per cent between runs of 100 rounds (the
+    times spread from ~60 to ~120 ms), so a ratio is printed with how far it could be off.
+    """
+    rng = np.random.default_rng(0)
+    ours = np.median(rng.choice(samples, (resamples, len(samples))), axis=1)
+    theirs = np.median(rng.choice(bare, (resamples, len(bare))), axis=1)
+    low, high = np.percentile(ours / theirs, [2.5, 97.5])
+    return float(low), float(high)
+
+
 def report(heading: str, results: dict[str, list[float]]) -> None:
     """Print each series' median and p90, and its ratio to the first series (the bare page)."""
     print(f"{heading} ({machine()})")
-    bare = statistics.median(next(iter(results.values())))
+    first = next(iter(results.values()))
+    bare = statistics.median(first)
     for name, samples in results.items():
-        print(f"{summary(name, samples)}   ratio {statistics.median(samples) / bare:4.2f}x")
+        ratio = f"ratio {statistics.median(samples) / bare:4.2f}x"
+        if samples is not first:
+            low, high = ratio_interval(samples, first)
+            ratio += f" (95% interval {low:4.2f}x-{high:4.2f}x)"
+        print(f"{summary(name, samples)}   {ratio}")

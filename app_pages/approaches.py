@@ -9,6 +9,8 @@ from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import answer_area
 
+TAB = "dldash.approaches.tab"
+
 sidebar.render()
 
 g = guide()
@@ -52,10 +54,13 @@ def tab_label(family: Family) -> str:
     return f"{family.title}{mark}"
 
 
-# Tabs keep the page short enough to project; every tab's text areas stay drawn, so nothing resets.
-for tab, family in zip(st.tabs([tab_label(f) for f in families]), families, strict=True):
-    with tab:
-        show_family(family)
+# Tabs keep the page short enough to project. Only the open tab is drawn (a rerun when another is
+# chosen): half the elements, so the page opens sooner. Answers live in the responses, not in the
+# text areas, so a family's answers are back whenever its tab opens again.
+for tab, family in zip(st.tabs([tab_label(f) for f in families], key=TAB, on_change="rerun"), families, strict=True):
+    if tab.open:
+        with tab:
+            show_family(family)
 
 st.divider()
 st.markdown(f"**{plain(step.next_steps)}**")

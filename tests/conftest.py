@@ -37,6 +37,13 @@ def open_app(page: str | None = None) -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, title: str) -> AppTest:
+    """Choose Step 2's tab whose label starts with ``title`` (a click on it in the browser) and rerun."""
+    label = next(t.label for t in at.tabs if t.label.startswith(title))
+    at.session_state["dldash.approaches.tab"] = label
+    return at.run()
+
+
 def rate(at: AppTest, ratings: dict[str, int | None]) -> AppTest:
     """Move the sliders of ``ratings`` (None: back to not yet rated) and rerun."""
     for item_id, value in ratings.items():

@@ -8,7 +8,7 @@ import pytest
 
 from dlui import nav
 from dlui.nav import PAGES
-from tests.conftest import ROOT, answers, open_app, open_page, rate, shown_text
+from tests.conftest import ROOT, answers, open_app, open_page, open_tab, rate, shown_text
 
 CR = [f"CR{i}" for i in range(1, 11)]
 IR = [f"IR{i}" for i in range(1, 9)]
@@ -89,13 +89,13 @@ def test_answers_survive_moving_between_pages_in_any_order():
     at.text_area(key="dldash.text.strategy_profile.leader").input("Dr. Rivera, deputy superintendent").run()
     at.switch_page("app_pages/cultural_readiness.py").run()
     at = rate(at, {"CR1": 3, "CR10": 1})
-    at.switch_page("app_pages/approaches.py").run()
+    open_tab(at.switch_page("app_pages/approaches.py").run(), "Non-evaluative")
     at.text_area(key="dldash.text.key_questions.NE-vision").input("Draft vision, to share in May").run()
     at.switch_page("app_pages/home.py").run()
     at.switch_page("app_pages/cultural_readiness.py").run()
     assert 3 == at.select_slider(key="dldash.rate.CR1").value
     assert 1 == at.select_slider(key="dldash.rate.CR10").value
-    at.switch_page("app_pages/approaches.py").run()
+    open_tab(at.switch_page("app_pages/approaches.py").run(), "Non-evaluative")
     assert "Draft vision, to share in May" == at.text_area(key="dldash.text.key_questions.NE-vision").value
     at.switch_page("app_pages/implementation_planning.py").run()
     assert "Dr. Rivera, deputy superintendent" == at.text_area(key="dldash.text.strategy_profile.leader").value
@@ -124,7 +124,7 @@ def test_step_2_puts_the_recommended_family_first(rating, first):
 
 
 def test_step_2_shows_each_goal_list_under_the_model_it_describes():
-    text = shown_text(open_page("app_pages/approaches.py"))
+    text = shown_text(open_tab(open_page("app_pages/approaches.py"), "Non-evaluative"))
     coaches = text.index("Goals of instructional coaches")
     collaborative = text.index("Goals of collaborative learning")
     coach_goal = text.index("Instructional coaches can often provide more frequent and in-depth feedback")
@@ -132,10 +132,20 @@ def test_step_2_shows_each_goal_list_under_the_model_it_describes():
     assert coaches < coach_goal < collaborative < peer_goal
 
 
-def test_step_2_has_a_text_area_for_each_of_the_eight_key_questions(guide):
+@pytest.mark.parametrize("family_id", ["evaluative", "non_evaluative"])
+def test_step_2_draws_a_text_area_for_each_key_question_of_the_open_tab_only(guide, family_id):
+    family = guide.family(family_id)
+    at = open_tab(open_page("app_pages/approaches.py"), family.title)
+    assert {f"dldash.text.key_questions.{q.id}" for q in family.key_questions} == {t.key for t in at.text_area}
+
+
+def test_step_2_keeps_an_answer_while_the_other_tab_is_open():
     at = open_page("app_pages/approaches.py")
-    keys = {t.key for t in at.text_area}
-    assert {f"dldash.text.key_questions.{q.id}" for f in guide.approaches.families for q in f.key_questions} == keys
+    at.text_area(key="dldash.text.key_questions.EV-purpose").input("Peer review, with the union").run()
+    open_tab(at, "Non-evaluative")
+    assert "Peer review, with the union" == answers(at).key_questions["EV-purpose"]
+    open_tab(at, "Evaluative")
+    assert "Peer review, with the union" == at.text_area(key="dldash.text.key_questions.EV-purpose").value
 
 
 # Step 3 ---------------------------------------------------------------------

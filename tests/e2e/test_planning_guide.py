@@ -239,3 +239,17 @@ def test_a_user_completes_all_four_steps_downloads_and_restores_the_csv(app_url,
     upload_csv(fresh, path)
     expect(sidebar(fresh)).to_contain_text(f"Answers loaded from {path.name}")
     check_answers_shown(fresh)
+
+
+def test_text_typed_in_step_2_is_kept_when_the_other_tab_is_clicked_straight_away(app_url, page):
+    """Only the open tab is drawn; the text, taken when the box loses focus to the tab, stays."""
+    open_app(page, app_url)
+    go_to(page, "2. Approaches")
+    box = key_question_box(page, "EV-purpose")
+    box.fill(KEY_QUESTIONS["EV-purpose"])  # no Tab: the click on the other tab is what leaves the box
+    family_tab(page, "non_evaluative").click()
+    expect(key_question_box(page, "NE-vision")).to_be_visible()
+    answered(page, sidebar(page), "1 of 8 key questions answered")
+    expect(page.get_by_role("tabpanel").get_by_role("textbox")).to_have_count(4)  # one family's boxes
+    family_tab(page, "evaluative").click()
+    expect(key_question_box(page, "EV-purpose")).to_have_value(KEY_QUESTIONS["EV-purpose"])

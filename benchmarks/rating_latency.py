@@ -8,7 +8,7 @@ the bare page with its questionnaire in an st.fragment (as Step 1 has it), which
 the fragment itself costs, and Step 1 with autosave off.
 
 Rating times spread widely (about 60 to 120 ms on a 2-core machine), so a median of 100
-ratings moves by several per cent from run to run: the default of 400 rounds (about six
+ratings moves by several per cent from run to run: the default of 400 rounds (about three
 minutes with two pages) narrows that to about ±5%.
 
 Both ends are timed inside the page, on its own clock: from the key press event to the

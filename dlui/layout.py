@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -14,7 +15,7 @@ from dlui.text import plain
 STYLE = Path(__file__).with_name("style.css")  # the few rules the theme settings cannot express
 
 
-def step_header(number: int | None, title: str, subtitle: str, intro: list[str] = (), legend: str = "") -> None:
+def step_header(number: int | None, title: str, subtitle: str, intro: Sequence[str] = (), legend: str = "") -> None:
     """The step's h1, subtitle, intro paragraphs and a legend (Markdown) as one Markdown block.
 
     Not st.title, and one block: on Step 1 every rating redraws the page around its fragment,

@@ -44,7 +44,7 @@ elif r.approach is None:
 @st.fragment
 def questionnaire() -> None:
     """Sliders, rationales and the total rerun on their own, so a rating redraws only this part."""
-    layout.scale_legend(g)
+    st.markdown(layout.legend(g))
     for number, statement in enumerate(step.statements, start=1):
         with st.container(border=True):
             rating_slider(statement, number, g)

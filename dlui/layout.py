@@ -37,10 +37,6 @@ def bullet_list(items: list[str]) -> str:
     return "\n".join(f"- {plain(item)}" for item in items)
 
 
-def bullets(items: list[str]) -> None:
-    st.markdown(bullet_list(items))
-
-
 def link_text(link: Link) -> str:
     title = f"[{plain(link.title)}]({link.url})" if link.url else f"*{plain(link.title)}*"
     parts = [title] + [plain(p) for p in (link.source, link.note) if p]
@@ -77,10 +73,6 @@ def legend(guide: Guide) -> str:
     scale = guide.rating_scale
     stops = " → ".join([scale.not_rated] + [f"**{n}** {label}" for n, label in scale.labels.items()])
     return f":material/tune: Each slider runs: {stops}"
-
-
-def scale_legend(guide: Guide) -> None:
-    st.markdown(legend(guide))
 
 
 FIGURES = "dldash.figures"

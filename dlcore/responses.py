@@ -17,6 +17,12 @@ from dlcore.content import (
 )
 
 RATINGS = (1, 2, 3, 4)
+# How long one typed answer (a key question, rationale, reflection or profile element) may be:
+# ample for an hour's reflection (about eight pages), and small enough that a whole person's CSV
+# (33 such answers) fits the 5 MB upload limit and a page of them stays quick to open.
+MAX_ANSWER_CHARS = 20_000
+# A name or a role, wherever it comes from (typed, a CSV, the store).
+MAX_NAME_CHARS = 120
 _CULTURAL = frozenset(CULTURAL_READINESS_IDS)
 _IMPLEMENTATION = frozenset(IMPLEMENTATION_READINESS_IDS)
 

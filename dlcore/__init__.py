@@ -1,5 +1,6 @@
 """Pure-Python core of the distributed-leadership planning dashboard (no Streamlit here)."""
 
+from dlcore.autosave import Autosaver, SaveStatus
 from dlcore.content import ContentError, Guide, load_guide, load_guide_from
 from dlcore.csv_io import CsvError, read_csv, write_csv
 from dlcore.figures import radar, readiness_radar
@@ -8,7 +9,7 @@ from dlcore.profile import strategy_profile
 from dlcore.progress import progress
 from dlcore.responses import Responses
 from dlcore.scoring import cultural_readiness, implementation_readiness, recommend_approach, suggested_approach
-from dlcore.store import Autosaver, SaveStatus, Store, StoreUnavailable, database_url, is_valid_token, new_token
+from dlcore.store import Store, StoreUnavailable, database_url, is_valid_token, new_token
 
 __all__ = [
     "Autosaver", "ContentError", "CsvError", "Guide", "Responses", "SaveStatus", "Store", "StoreUnavailable",

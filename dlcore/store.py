@@ -6,26 +6,21 @@ session's private link. One code path serves every SQLAlchemy URL; the rows stor
 the rows of the responses CSV (``csv_io.to_rows``) and are read back through the same
 validation as an upload (``csv_io.responses_from_rows``), so the two can never disagree.
 
-Saving happens on a background thread (``Autosaver``); when the store cannot be reached
-the answers stay in memory and the thread keeps retrying until it can.
+Saving happens on a background thread (``dlcore.autosave.Autosaver``); this module only
+reads and writes. An SQLite file removed or replaced under a running server is noticed
+(``verify``) and opened anew, so saving never goes on into a file nobody can read.
 """
 
 from __future__ import annotations
 
-import atexit
-import copy
 import os
 import re
 import sqlite3
 import threading
 import time
-import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from secrets import token_urlsafe
 
@@ -48,11 +43,11 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.schema import CreateTable
 
+from dlcore import migrate
 from dlcore.content import Guide
-from dlcore.csv_io import responses_from_rows, to_rows
 from dlcore.responses import Responses
+from dlcore.snapshot import Snapshot, snapshot, to_responses
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 URL_SETTING = "DLDASH_DATABASE_URL"
@@ -70,7 +65,10 @@ SETTLE_SECONDS = 0.3
 def default_database_url(environ: Mapping[str, str] = os.environ) -> str:
     """An SQLite file in ``<project>/var`` (or ``$DLDASH_DATA_DIR``), so a fresh machine needs no setup."""
     folder = Path(environ.get(DATA_DIR_SETTING) or PROJECT_ROOT / "var")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # a folder that cannot be made now says so at the first save, and saving resumes once it can
     return f"sqlite:///{folder.resolve() / 'dldash.sqlite3'}"
 
 
@@ -109,6 +107,9 @@ sessions = Table(
     Column("role", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # How many times the answers were replaced as a whole (a CSV loaded): a tab holding an older
+    # generation learns that its answers were replaced instead of writing them back.
+    Column("generation", Integer, nullable=False, server_default="0"),
 )
 answers = Table(
     "dl_answers", metadata,
@@ -121,38 +122,19 @@ answers = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
-Key = tuple[str, str]  # (step, item_id)
-Answer = tuple[int, int | None, str]  # (position, rating, response)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What one save wrote: pass it as ``previous`` to the next save so only changes are written."""
-
-    respondent: str
-    role: str
-    answers: dict[Key, Answer] = field(default_factory=dict)
-
-
-def snapshot(responses: Responses, guide: Guide) -> Snapshot:
-    """The rows that stand for ``responses`` in the store (those of the CSV, position within step)."""
-    rows: dict[Key, Answer] = {}
-    for step, step_rows in groupby(to_rows(responses, guide), key=itemgetter("step")):
-        for position, row in enumerate(step_rows):
-            rating = int(row["rating"]) if row["rating"] else None
-            rows[step, row["item_id"]] = (position, rating, _storable(row["response"]))
-    return Snapshot(_storable(responses.respondent), _storable(responses.role), rows)
-
-
-def _storable(text: str) -> str:
-    """PostgreSQL text cannot hold NUL; an invisible NUL is dropped on every database alike."""
-    return text.replace("\x00", "")
-
-
 # The store --------------------------------------------------------------------------------
 
 class StoreUnavailable(RuntimeError):
     """The database cannot be reached or refused the work; the message says so in plain words."""
+
+
+class Replaced(RuntimeError):
+    """The session's answers were replaced as a whole since this writer last read them (a CSV loaded in
+    another tab): writing its older view back would undo that, so it must read them again first."""
+
+    def __init__(self, generation: int):
+        super().__init__(f"the answers were replaced (now generation {generation})")
+        self.generation = generation
 
 
 class Store:
@@ -166,6 +148,8 @@ class Store:
             raise StoreUnavailable(f"The answers store cannot be reached (the setting {URL_SETTING} "
                                    f"is not a database URL this app can use: {type(exc).__name__}).") from None
         self.writes = 0  # successful saves, for tests and benchmarks
+        # Bumped whenever the SQLite file was found removed or replaced: what writers knew was stored is gone.
+        self.epoch = 0
         self._lock = threading.Lock()
         self._schema_ready = False
         dialect = self.engine.dialect.name
@@ -173,6 +157,9 @@ class Store:
         if self._insert is None:
             raise StoreUnavailable(f"The answers store cannot be reached ({dialect} is not supported; "
                                    "use SQLite or PostgreSQL).")
+        database = parsed.database if dialect == "sqlite" else None
+        self._file = Path(database) if database and database != ":memory:" and "mode=memory" not in database else None
+        self._file_id: tuple[int, int] | None = None  # (device, inode) of the file the connections write to
 
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -190,28 +177,26 @@ class Store:
 
         Rows that no longer fit the guide (an id renamed in ``data/``) raise CsvError, as an upload would.
         """
+        found = self.load_snapshot(token)
+        return None if found is None else to_responses(found[0])
+
+    def load_snapshot(self, token: str) -> tuple[Snapshot, int] | None:
+        """What is stored under ``token`` and its generation, or None for a malformed or unknown token."""
         if not is_valid_token(token):
             return None
         query = (
-            select(sessions.c.respondent, sessions.c.role, answers.c.step, answers.c.item_id,
-                   answers.c.rating, answers.c.response)
+            select(sessions.c.respondent, sessions.c.role, sessions.c.generation, answers.c.step,
+                   answers.c.item_id, answers.c.position, answers.c.rating, answers.c.response)
             .select_from(sessions.outerjoin(answers, answers.c.token == sessions.c.token))
             .where(sessions.c.token == token)
-            .order_by(answers.c.step, answers.c.position, answers.c.item_id)
         )
         with self._connect() as conn:  # one statement: one consistent snapshot of the session
             found = conn.execute(query).all()
         if not found:
             return None
-        respondent, role = found[0].respondent, found[0].role
-        rows = [
-            {"respondent": respondent, "role": role, "step": r.step, "item_id": r.item_id,
-             "rating": "" if r.rating is None else str(r.rating), "response": r.response}
-            for r in found if r.step is not None
-        ]
-        responses = responses_from_rows(rows)
-        responses.respondent, responses.role = respondent, role  # kept even with no answer yet
-        return responses
+        first = found[0]
+        rows = {(r.step, r.item_id): (r.position, r.rating, r.response) for r in found if r.step is not None}
+        return Snapshot(first.respondent, first.role, rows), first.generation
 
     # Writing ------------------------------------------------------------------------------
     def save(self, token: str, responses: Responses, guide: Guide, *,
@@ -223,22 +208,48 @@ class Store:
         tabs editing different items of one session both keep their answers (last write wins
         per item). Without it the session becomes exactly ``responses``.
         """
+        new = snapshot(responses, guide)
+        self.write(token, new, previous=previous)
+        return new
+
+    def write(self, token: str, new: Snapshot, *, previous: Snapshot | None = None,
+              generation: int | None = None, replace: bool = False, epoch: int | None = None) -> int:
+        """Write ``new`` under ``token`` in one transaction; return the session's generation now.
+
+        ``previous``: what the writer believes is stored; only what differs from it is written
+        (rows, and the name and the role each on its own), and only rows it held are deleted.
+        ``generation``: the generation the writer read; if the answers were replaced since, raise
+        Replaced and write nothing. ``replace``: the session becomes exactly ``new`` (``previous``
+        is ignored) and its generation goes up by one. ``epoch``: the store's epoch when the writer
+        read ``previous``; if the database file was found replaced since, nothing is written.
+        """
         if not is_valid_token(token):
             raise ValueError("not a session token")
+        if replace:
+            previous = None
         now = datetime.now(UTC)
-        new = snapshot(responses, guide)
         old = previous.answers if previous is not None else {}
         changed = [{"step": s, "item_id": i, "position": p, "rating": r, "response": t}
                    for (s, i), (p, r, t) in new.answers.items() if old.get((s, i)) != (p, r, t)]
         session_row = {"token": token, "respondent": new.respondent, "role": new.role,
-                       "created_at": now, "updated_at": now}
+                       "created_at": now, "updated_at": now, "generation": generation or 0}
         with self._connect() as conn, conn.begin():
+            if epoch is not None and epoch != self.epoch:
+                raise StoreUnavailable("The answers store cannot be reached (its file was removed or replaced; "
+                                       "saving again into a new file).")
             # The session row first: on PostgreSQL its lock queues concurrent saves of one session.
             insert = self._insert(sessions).values(session_row)
-            conn.execute(insert.on_conflict_do_update(
-                index_elements=[sessions.c.token],
-                set_={"respondent": insert.excluded.respondent, "role": insert.excluded.role,
-                      "updated_at": insert.excluded.updated_at}))
+            update = {"updated_at": insert.excluded.updated_at}
+            for name in ("respondent", "role"):  # each its own answer: a tab that never touched it keeps it
+                if previous is None or getattr(new, name) != getattr(previous, name):
+                    update[name] = insert.excluded[name]
+            conn.execute(insert.on_conflict_do_update(index_elements=[sessions.c.token], set_=update))
+            stored = conn.execute(select(sessions.c.generation).where(sessions.c.token == token)).scalar_one()
+            if replace:
+                stored += 1
+                conn.execute(sessions.update().where(sessions.c.token == token).values(generation=stored))
+            elif generation is not None and stored != generation:
+                raise Replaced(stored)
             if changed:
                 upsert = self._insert(answers).values(token=bindparam("t"), updated_at=bindparam("now"))
                 conn.execute(upsert.on_conflict_do_update(
@@ -246,9 +257,12 @@ class Store:
                     set_={c: upsert.excluded[c] for c in ("position", "rating", "response", "updated_at")}),
                     [{**row, "t": token, "now": now} for row in changed])
             self._delete_unanswered(conn, token, new, previous)
+        if not self.verify():  # the file went away while this was written: it is not saved
+            raise StoreUnavailable("The answers store cannot be reached (its file was removed or replaced "
+                                   "while saving; saving again into a new file).")
         with self._lock:
             self.writes += 1
-        return new
+        return stored
 
     @staticmethod
     def _delete_unanswered(conn: Connection, token: str, new: Snapshot, previous: Snapshot | None) -> None:
@@ -264,6 +278,25 @@ class Store:
                                                answers.c.item_id == bindparam("i")), gone)
 
     # Connections --------------------------------------------------------------------------
+    def verify(self) -> bool:
+        """False (and the next use opens the database anew) when the SQLite file this store wrote to was
+        removed or replaced; a writer then no longer knows what is stored (see ``epoch``). A stat, so cheap."""
+        if self._file is None or self._file_id is None:
+            return True
+        now = _file_id(self._file)
+        if now == self._file_id:
+            return True
+        with self._lock:
+            if self._file_id is None:
+                return False  # another thread noticed first
+            self._file_id, self._schema_ready = None, False
+            self.epoch += 1
+            self.engine.dispose()  # pooled connections still point at the old file
+            if now is None:  # removed: its write-ahead log must not be read into the new file
+                for suffix in ("-wal", "-shm"):
+                    Path(f"{self._file}{suffix}").unlink(missing_ok=True)
+        return False
+
     def close(self) -> None:
         """Close the pooled connections (tests, shutdown); the store reconnects if used again."""
         self.engine.dispose()
@@ -272,6 +305,7 @@ class Store:
     def _connect(self) -> Iterator[Connection]:
         """A connection whose database errors come out as StoreUnavailable."""
         try:
+            self.verify()
             self._ensure_schema()
             with self.engine.connect() as conn:
                 yield conn
@@ -279,21 +313,19 @@ class Store:
             raise self._unavailable(exc) from exc
 
     def _ensure_schema(self) -> None:
-        """Create the tables on first use; a second process creating them at once is fine."""
+        """Bring the tables to this version on first use (Alembic, in place); other servers may do it at once."""
         if self._schema_ready:
             return
         with self._lock:
             if self._schema_ready:
                 return
-            for attempt in range(3):
-                try:
-                    with self.engine.begin() as conn:
-                        for table in metadata.sorted_tables:
-                            conn.execute(CreateTable(table, if_not_exists=True))
-                    break
-                except (sa_exc.IntegrityError, sa_exc.ProgrammingError):
-                    if attempt == 2:  # PostgreSQL: another process created a table at the same moment
-                        raise
+            try:
+                migrate.upgrade(self.engine)
+            except migrate.SchemaNewerThanApp:
+                raise StoreUnavailable("The answers store cannot be reached (its tables were changed by a newer "
+                                       "version of this app; run that version).") from None
+            if self._file is not None:
+                self._file_id = _file_id(self._file)
             self._schema_ready = True
 
     def _unavailable(self, exc: BaseException) -> StoreUnavailable:
@@ -305,6 +337,14 @@ class Store:
         if len(reason) > 200:
             reason = reason[:199] + "…"
         return StoreUnavailable(f"The answers store cannot be reached ({reason}).")
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _engine(url: URL) -> Engine:
@@ -334,98 +374,3 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.close()
 
 
-# Autosave ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class SaveStatus:
-    """What the sidebar shows: when the answers were last saved, whether more is on its way, and why not."""
-
-    saved_at: datetime | None
-    pending: bool
-    error: str | None
-
-
-_SAVERS: weakref.WeakSet[Autosaver] = weakref.WeakSet()
-
-
-@atexit.register
-def _save_before_exit() -> None:
-    """A server stopped normally (Ctrl+C, SIGTERM) first writes what is still settling."""
-    for saver in list(_SAVERS):
-        saver.flush(timeout=5)
-
-
-class Autosaver:
-    """Saves one browser session's answers in the background, the latest copy first.
-
-    ``submit`` returns at once; a worker thread waits ``settle`` seconds, then writes the
-    newest submitted copy (many quick submits cost few writes) and, while the store cannot be
-    reached, keeps that copy and retries, so nothing typed during an outage is lost. The thread
-    ends when nothing is pending and starts again on the next submit: no thread outlives its
-    browser session.
-    """
-
-    def __init__(self, store: Store, token: str, guide: Guide, saved: Responses | None = None,
-                 settle: float = SETTLE_SECONDS):
-        """``saved``: the answers just loaded under ``token``, so the first save writes only changes."""
-        if not is_valid_token(token):
-            raise ValueError("not a session token")
-        self.store, self.token, self.guide, self.settle = store, token, guide, settle
-        self._changed = threading.Condition()
-        self._waiting = 0  # callers in flush(): the worker skips the settling wait for them
-        _SAVERS.add(self)
-        self._latest: Responses | None = None
-        self._submitted = self._saved = 0  # submit count, and the count the store holds
-        self._previous = snapshot(saved, guide) if saved is not None else None
-        self._saved_at: datetime | None = None
-        self._error: str | None = None
-        self._worker: threading.Thread | None = None
-
-    def submit(self, responses: Responses) -> None:
-        """Queue a copy of ``responses`` for saving; later edits to the original do not leak in."""
-        latest = copy.deepcopy(responses)
-        with self._changed:
-            self._latest = latest
-            self._submitted += 1
-            self._changed.notify_all()
-            if self._worker is None:
-                self._worker = threading.Thread(target=self._run, name="dldash-autosave", daemon=True)
-                self._worker.start()
-
-    def status(self) -> SaveStatus:
-        with self._changed:
-            return SaveStatus(self._saved_at, self._saved < self._submitted, self._error)
-
-    def flush(self, timeout: float | None = None) -> bool:
-        """Save now and wait until everything submitted is saved; False if ``timeout`` seconds pass first."""
-        with self._changed:
-            self._waiting += 1
-            self._changed.notify_all()
-            try:
-                return self._changed.wait_for(lambda: self._saved == self._submitted, timeout)
-            finally:
-                self._waiting -= 1
-
-    def _run(self) -> None:
-        failures = 0
-        while True:
-            with self._changed:
-                if self._saved == self._submitted:
-                    self._worker = None  # a submit from now on starts a new worker
-                    return
-                self._changed.wait_for(lambda: self._waiting > 0, self.settle)
-                responses, number, previous = self._latest, self._submitted, self._previous
-            assert responses is not None
-            try:
-                stored = self.store.save(self.token, responses, self.guide, previous=previous)
-            except Exception as exc:  # any failure: keep the copy and try again
-                failures += 1
-                with self._changed:
-                    self._error = str(exc) if isinstance(exc, StoreUnavailable) else f"Saving failed ({exc})."
-                time.sleep(RETRY_SECONDS[min(failures, len(RETRY_SECONDS)) - 1])
-                continue
-            failures = 0
-            with self._changed:
-                self._previous, self._saved = stored, number
-                self._saved_at, self._error = datetime.now(UTC), None
-                self._changed.notify_all()

@@ -1,18 +1,22 @@
 """Autosave and resume: the private link (?s=token) and the saved answers behind it.
 
 A reload is a new Streamlit session, so the token in the URL is what brings the
-answers back. Saving runs on dlcore's Autosaver thread, off the rating's path.
+answers back. Saving runs on dlcore's Autosaver thread, off the rating's path. When
+the saver merged this tab's answers with what is stored (the store was down when the
+link was opened, another tab loaded a file, the database file was removed), ``adopt``
+puts the merged answers on the page.
 """
 
 from __future__ import annotations
 
 import copy
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 
 from dlcore import Autosaver, CsvError, Responses, Store, StoreUnavailable, database_url, is_valid_token, new_token
+from dlcore.snapshot import merge, snapshot, to_responses
 from dlui.state import guide, replace_responses, responses
 
 PARAM = "s"
@@ -26,8 +30,8 @@ class Session:
 
     token: str
     saver: Autosaver | None
-    notice: str | None = None  # shown once: why this is a fresh session, or why saving is off
-    submitted: Responses | None = None  # the answers as last handed to the saver
+    notice: str | None = None  # why this is a fresh session, why saving is off, or what was merged
+    submitted: Responses = field(default_factory=Responses)  # the answers as last handed to the saver
 
 
 def _secrets() -> dict:
@@ -63,18 +67,25 @@ def _resume(token: str) -> Session:
     if not autosave_enabled():
         return _start_new("Saving is turned off on this server, so links do not bring answers back.")
     try:
-        saved = store().load(token, guide())
+        answers_store = store()
+    except StoreUnavailable as exc:  # a URL that is not a database at all: no saving on this server
+        return Session(token, None, str(exc))
+    try:
+        found = answers_store.load_snapshot(token)
+        saved = None if found is None else to_responses(found[0])
     except StoreUnavailable as exc:
-        # Saving now could overwrite what is stored under this link with a blank page.
-        return Session(token, None, f"Your saved answers could not be loaded: {exc} "
-                                    "Reload this page to try again. Until then nothing here is saved.")
+        # Keep what is done here; the saver reads the stored answers and merges them in when it can.
+        return Session(token, Autosaver(answers_store, token, guide(), loaded=False),
+                       f"Your saved answers could not be loaded yet: {exc} Keep working: what you do here is "
+                       "kept and merged with your saved answers as soon as the store is back.")
     except CsvError:
         return _start_new("The answers saved under that link do not match this version of the guide, "
                           "so this is a new, blank session.")
     if saved is None:
         return _start_new("That link does not match any saved answers, so this is a new, blank session.")
     replace_responses(saved)
-    return Session(token, Autosaver(store(), token, guide(), saved=saved), submitted=copy.deepcopy(saved))
+    saver = Autosaver(answers_store, token, guide(), saved=saved, generation=found[1])
+    return Session(token, saver, submitted=copy.deepcopy(saved))
 
 
 def session() -> Session:
@@ -102,6 +113,33 @@ def autosave() -> Session:
         current.saver.submit(answers)
         current.submitted = copy.deepcopy(answers)
     return current
+
+
+def replace_answers(new: Responses) -> None:
+    """Answers that replace the session's as a whole (a CSV loaded), in this tab and every other on the link."""
+    replace_responses(new)
+    current = session()
+    if current.saver is not None:
+        current.saver.submit(new, replace=True)
+    current.submitted = copy.deepcopy(new)
+
+
+def adopt(current: Session) -> bool:
+    """Show the answers the saver merged with what is stored, with this tab's newer edits on top.
+
+    True when the page's answers changed (the caller reruns the page to show them).
+    """
+    merged = current.saver.take_merged() if current.saver is not None else None
+    if merged is None:
+        return False
+    mine = responses()
+    now = to_responses(merge(merged.stored, snapshot(mine, guide()), merged.seen))
+    current.notice = f"{merged.reason}: this page shows your saved answers merged with what you did here."
+    if now == mine:
+        return False
+    replace_responses(now)
+    autosave()
+    return True
 
 
 def start_over() -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 from dlcore import CsvError, Responses, progress, read_csv, write_csv
 from dlcore.csv_io import MAX_PROBLEMS_SHOWN
 from dlui import persistence
-from dlui.state import guide, replace_responses, responses
+from dlui.state import guide, responses
 from dlui.text import plain
 
 UPLOAD_KEY = "dldash.upload"
@@ -23,6 +23,9 @@ def max_upload_bytes() -> int:
     return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
 
 
+STATUS_SECONDS = 1.0  # how often the save status is looked at again: "not saved" shows within ~2 s
+
+
 def render(live_step: int | None = None) -> None:
     """``live_step``: the step whose questionnaire redraws on its own (st.fragment) on this page;
     its progress is on the page itself, so the sidebar does not show a count that could lag.
@@ -31,38 +34,45 @@ def render(live_step: int | None = None) -> None:
     its fragment, sidebar included, and each element adds to the time a new total takes to show.
     """
     current = persistence.autosave()
+    if current.saver is not None:
+        # A save normally takes milliseconds: wait that long so a new page opens with the settled status.
+        current.saver.flush(timeout=0.25)
     with st.sidebar:
-        live(current, live_step)
+        if current.notice:
+            st.warning(current.notice, icon=":material/info:")
+        st.markdown(progress_text(live_step))
+        save_status()
         download()
         upload()
         private_link(current)
 
 
-def live(current: persistence.Session, live_step: int | None) -> None:
-    """Progress and whether the answers are safe, as of this run.
+@st.fragment(run_every=STATUS_SECONDS)
+def save_status() -> None:
+    """Whether the answers are safe, true at every moment: looked at again every second, because a save
+    fails (or a rating inside a fragment is made) without the rest of the page running again.
 
-    Not refreshed on a timer (st.fragment(run_every=...)): Streamlit's timed reruns interfere
-    with widget state (streamlit issue 10805), and a browser test saw a key press lost.
+    Markdown only: a timed fragment must hold no input widget (streamlit issues 10805, 17011).
     """
-    if current.notice:
-        st.warning(current.notice, icon=":material/info:")
+    current: persistence.Session = st.session_state[persistence.SESSION]
+    if persistence.adopt(current):
+        st.rerun()  # the whole page, to show the merged answers
     problem = not_saving(current)
-    status = "" if problem else f"\n\n---\n\n:small[:gray[{saving(current)}]]"
-    st.markdown(progress_text(live_step) + status)
     if problem:
         st.error(problem, icon=":material/cloud_off:")
+    else:
+        st.markdown(f":small[:gray[{saving(current)}]]")
 
 
 def not_saving(current: persistence.Session) -> str | None:
-    """Why the answers are not being saved now, if they are not."""
+    """Why the answers are not saved now, if they are not."""
     if current.saver is None:
         return "Answers are **not being saved**. Download the CSV to keep them."
-    # A save normally takes milliseconds: wait that long so the status shown is the settled one.
-    current.saver.flush(timeout=0.25)
-    error = current.saver.status().error
-    if error:
-        return (f"Answers are **not being saved** right now: {plain(error)} Keep this tab open: "
-                "saving resumes when the store is back. To be safe, download the CSV.")
+    now = current.saver.status()
+    if now.error or now.overdue:
+        why = plain(now.error) if now.error else "the answers store has not answered yet."
+        return (f"Answers are **not being saved** right now: {why} Keep this tab open: saving resumes by itself "
+                "when the store is back. To be safe, download the CSV.")
     return None
 
 
@@ -148,7 +158,7 @@ def _parsed(file) -> Responses | CsvError:
 
 
 def _apply(file_id: str, new: Responses) -> None:
-    replace_responses(new)
+    persistence.replace_answers(new)
     st.session_state[APPLIED] = file_id
 
 

@@ -19,5 +19,7 @@ if ! "$BIN/pg_isready" -h 127.0.0.1 -p "$PORT" -q; then
     \"CREATE ROLE dldash LOGIN PASSWORD 'dldash'\"" >/dev/null
   su postgres -s /bin/sh -c "$BIN/psql -h 127.0.0.1 -p $PORT -U postgres -qc \
     \"CREATE DATABASE dldash_test OWNER dldash\"" >/dev/null
+  su postgres -s /bin/sh -c "$BIN/psql -h 127.0.0.1 -p $PORT -U postgres -qc \
+    \"CREATE DATABASE dldash_migrations OWNER dldash\"" >/dev/null
 fi
 echo "export DLDASH_TEST_POSTGRES_URL='$URL'"

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
 from dlcore import Responses, load_guide
@@ -80,6 +80,9 @@ def postgres_url() -> str:
 
 
 def drop_tables(url: str) -> None:
+    """The store's tables and Alembic's version table, so the next store builds them from the migrations."""
     engine = create_engine(url)
     metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()

@@ -21,7 +21,8 @@ from dlcore import Autosaver, Responses, Store, StoreUnavailable, database_url, 
 from dlcore import store as store_module
 from dlcore.content import CULTURAL_READINESS_IDS, IMPLEMENTATION_READINESS_IDS, KEY_QUESTION_IDS, STRATEGY_PROFILE_IDS
 from dlcore.csv_io import to_rows
-from dlcore.store import answers, snapshot
+from dlcore.snapshot import snapshot
+from dlcore.store import answers
 from tests.conftest import drop_tables
 from tests.store_writer import ITEMS, answer_row, answers_at
 

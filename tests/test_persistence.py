@@ -121,3 +121,41 @@ def test_with_autosave_off_the_app_says_answers_are_not_saved(monkeypatch):
     assert at.session_state[SESSION].saver is None
     assert "not being saved" in " ".join(e.value for e in at.sidebar.error)
 
+
+
+def test_opening_pages_without_answering_writes_no_session_row():
+    """A crawler or a link preview opening every page fills no database: a row is written once there is an answer."""
+    at = open_app()
+    for page in ("app_pages/cultural_readiness.py", "app_pages/summary.py", "app_pages/home.py"):
+        at.switch_page(page).run()
+    token = flush(at)
+    assert not persistence.store().exists(token)
+    rate(at.switch_page("app_pages/cultural_readiness.py").run(), {"CR4": 2})
+    flush(at)
+    assert persistence.store().exists(token)
+
+
+def test_a_link_opened_while_the_store_is_away_keeps_what_is_done_and_merges_it_when_back(tmp_path, monkeypatch):
+    """The stored answers cannot be read at first: the page says so, keeps working, and once the store is back
+    shows the stored answers merged with what was done meanwhile (both kept)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'answers.sqlite3'}"
+    monkeypatch.setenv("DLDASH_DATABASE_URL", url)
+    persistence.store.clear()
+    try:
+        at = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 2, "CR2": 3})
+        token = flush(at)
+        persistence.store.clear()
+        folder.rename(tmp_path / "away")
+        again = rate(open_link(token), {"CR3": 4})
+        assert "could not be loaded yet" in shown_text(again)
+        assert {"CR3": 4} == answers(again).cultural_readiness
+        (tmp_path / "away").rename(folder)
+        assert again.session_state[SESSION].saver.flush(timeout=15)
+        again.run()  # the status fragment's next look (every second in the browser) takes the merged answers
+        again.run()
+        assert {"CR1": 2, "CR2": 3, "CR3": 4} == answers(again).cultural_readiness
+        assert {"CR1": 2, "CR2": 3, "CR3": 4} == Store(url).load(token, load_guide()).cultural_readiness
+    finally:
+        persistence.store.clear()

@@ -11,11 +11,12 @@ import streamlit as st
 # first run (long on a cold server) replaces that run, and a page change drops the query string.
 st.session_state.setdefault("dldash.link", st.query_params.get("s"))
 
-from dlui import nav  # noqa: E402  (after the token is safe)
+from dlui import live_text, nav  # noqa: E402  (after the token is safe)
 from dlui.layout import STYLE  # noqa: E402
 
 st.set_page_config(page_title="Distributed Leadership Planning Guide", page_icon=":material/groups:",
                    layout="wide", initial_sidebar_state="expanded")
 st.html(STYLE)  # style only: Streamlit adds it to the page without taking any room
+live_text.mount()  # typed text reaches the server as it is typed; hidden by STYLE
 
 nav.navigation().run()

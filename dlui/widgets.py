@@ -8,6 +8,7 @@ import streamlit as st
 
 from dlcore import Guide, Responses
 from dlcore.content import Statement
+from dlcore.responses import MAX_ANSWER_CHARS, MAX_NAME_CHARS
 from dlui.persistence import autosave
 from dlui.state import responses
 
@@ -54,7 +55,9 @@ def answer_area(label: str, step: str, item_id: str, *, placeholder: str = "", h
     """A text area whose text lives in ``responses().<step>[item_id]``.
 
     ``on_write(responses, item_id, text)`` replaces the plain write where typing
-    should do more (a gap reflection pins the gap list).
+    should do more (a gap reflection pins the gap list). The text reaches ``changed``
+    while it is typed, about a second after each pause (dlui/live_text.js), not only
+    when the box is left.
     """
     key = f"dldash.text.{step}.{item_id}"
     bind(key, getattr(responses(), step).get(item_id, ""))
@@ -67,16 +70,25 @@ def answer_area(label: str, step: str, item_id: str, *, placeholder: str = "", h
             responses().write(step, item_id, text)
         autosave()
 
-    st.text_area(label, key=key, on_change=changed, placeholder=placeholder, height=height)
+    st.text_area(label, key=key, on_change=changed, placeholder=placeholder, height=height,
+                 max_chars=MAX_ANSWER_CHARS)
 
 
 def person_field(label: str, attribute: str, placeholder: str = "") -> None:
-    """Who is answering (respondent or role): optional, written into every CSV row."""
+    """Who is answering (respondent or role): optional, written into every CSV row.
+
+    Kept without spaces at either end, but the box keeps what was typed: the text reaches the
+    server while it is typed (dlui/live_text.js), and "Jordan " sent back as "Jordan" would
+    make the next word "JordanLee".
+    """
     key = f"dldash.person.{attribute}"
-    bind(key, getattr(responses(), attribute))
+    stored = getattr(responses(), attribute)
+    if key not in st.session_state or st.session_state[key].strip() != stored:
+        st.session_state[key] = stored
 
     def changed() -> None:
         setattr(responses(), attribute, st.session_state[key].strip())
         autosave()
 
-    st.text_input(label, key=key, on_change=changed, placeholder=placeholder, max_chars=120)
+    st.text_input(label, key=key, on_change=changed, placeholder=placeholder,
+                  max_chars=MAX_NAME_CHARS)

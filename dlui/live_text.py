@@ -1,0 +1,29 @@
+"""Typed text reaches the server while it is typed (dlui/live_text.js), not only when the box is left.
+
+Streamlit's text boxes hand their text over on blur or Ctrl+Enter; the script in live_text.js
+does that Ctrl+Enter itself, about a second after typing pauses, so the widget's callback
+stores the text and the autosave keeps it. It also refuses a paste over a box's limit with a
+message instead of Streamlit's silent nothing. One invisible component, mounted by app.py on
+every run; its listeners are installed once per browser page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dlcore.responses import MAX_ANSWER_CHARS, MAX_NAME_CHARS
+
+KEY = "dldash-live-text"  # its element container's class is st-key-dldash-live-text (hidden in style.css)
+
+_component = st.components.v2.component(
+    "dldash.live_text",
+    js=Path(__file__).with_name("live_text.js").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+
+
+def mount() -> None:
+    """Mount the listeners' component (takes no room); call once per script run."""
+    _component(key=KEY, data={"answer": MAX_ANSWER_CHARS, "name": MAX_NAME_CHARS})

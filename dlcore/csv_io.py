@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -26,7 +27,7 @@ from dlcore.content import (
     STRATEGY_PROFILE_IDS,
     Guide,
 )
-from dlcore.responses import RATINGS, Responses
+from dlcore.responses import MAX_ANSWER_CHARS, MAX_NAME_CHARS, RATINGS, Responses
 
 COLUMNS = ("respondent", "role", "step", "item_id", "item", "rating", "response")
 TEXT_COLUMNS = ("respondent", "role", "item", "response")
@@ -42,6 +43,23 @@ STEP_ITEMS = {
 RATED_STEPS = ("cultural_readiness", "implementation_readiness")
 _KNOWN_ITEMS = {step: frozenset(ids) for step, ids in STEP_ITEMS.items()}  # for the per-row check
 MAX_PROBLEMS_SHOWN = 5
+MAX_PROBLEMS_KEPT = 50  # a file this wrong is refused; reading on would only pile up messages
+# Rows below the header: one person's file has at most 44 answers (10 + 1 + 8 + 8 + 10 + 7); the
+# rest is room for the blank lines a spreadsheet may leave. Reading stops at the first row beyond.
+MAX_ANSWER_ROWS = 44
+MAX_ROWS = 100
+ONE_PERSON = f"a responses CSV of one person has at most {MAX_ANSWER_ROWS}"
+# The item cell: the guide's wording, 300 characters at most. (A step, id or rating this long is
+# refused anyway, as unknown.)
+MAX_CELL_CHARS = 2_000
+# One row as it stands in the file, quotes and line breaks included. The longest this app writes is
+# about 45,000: an answer of 20,000 double quotes is 40,002 characters once quoted, two names of 120
+# and the guide's wording add at most a few thousand. Reading stops at a row longer than this, so
+# one row never costs more than that much memory, however many cells the file crams into it.
+MAX_ROW_CHARS = 4 * MAX_ANSWER_CHARS + 1_000
+# The csv module's own limit on one cell, in characters once unquoted (131,072 unless changed). It is
+# process-wide, so it is only ever raised, never lowered; a cell never exceeds its row.
+FIELD_SIZE_LIMIT = MAX_ROW_CHARS
 # A row as the reader hands it on: its values in the order of COLUMNS (a list per row is
 # much cheaper than a dict when a team file has 200,000 of them).
 Row = Sequence[str]
@@ -122,23 +140,25 @@ def write_csv(responses: Responses, guide: Guide) -> bytes:
 
 # Reading -------------------------------------------------------------------
 
-def _decode(data: bytes, max_bytes: int) -> str:
+def _check_bytes(data: bytes, max_bytes: int) -> None:
+    """Size, emptiness and encoding, checked without holding a second copy of the file as text."""
     if len(data) > max_bytes:
         raise CsvError([f"The file is {len(data) / 1_000_000:.1f} MB; files up to "
                         f"{max_bytes / 1_000_000:.0f} MB can be loaded. Is this the responses CSV?"])
-    if not data.strip():
+    if not data or data.isspace():
         raise CsvError(["The file is empty. Choose a responses CSV downloaded from this app."])
+    if data.isascii():  # ASCII is UTF-8: nothing to decode twice
+        return
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8-sig")  # decoded again, a piece at a time, as it is parsed
     except UnicodeDecodeError as exc:
         raise CsvError([f"The file is not UTF-8 text (the byte at position {exc.start} cannot be read). "
                         "If you edited it in a spreadsheet, save it as “CSV UTF-8” and try again."]) from None
-    return text
 
 
-def _refuse_binary(text: str) -> None:
+def _refuse_binary(data: bytes) -> None:
     """A NUL in a file that is not a responses CSV marks binary data (a NUL typed into an answer is kept)."""
-    if "\x00" in text:
+    if b"\x00" in data:
         raise CsvError(["The file contains binary data, so it is not a CSV file. "
                         "Choose a responses CSV downloaded from this app."])
 
@@ -159,20 +179,62 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        return [row for row in reader]
-    except csv.Error as exc:
-        raise CsvError([f"The file is not valid CSV near line {reader.line_num}: {exc}."]) from None
+class _RowTooLong(Exception):
+    """Raised from the csv reader's input once the row being read runs past MAX_ROW_CHARS."""
+
+
+def _lines(data: bytes, used: list[int]) -> Iterator[str]:
+    """The file's lines, decoded a piece at a time (never the whole file as text at once).
+
+    ``used[0]`` counts the characters of the row being read (a row spans several lines when a
+    cell holds line breaks); the caller sets it back to 0 after each row. A line is read no
+    further than one character past what the row has left, so a 5 MB line is never held whole.
+    """
+    readline = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="").readline
+    while line := readline(MAX_ROW_CHARS + 1 - used[0]):
+        used[0] += len(line)
+        if used[0] > MAX_ROW_CHARS:
+            raise _RowTooLong
+        yield line
+
+
+def _unreadable(data: bytes, exc: Exception, n: int, line: int) -> CsvError:
+    """Why row ``n``, which ends on line ``line`` of the file, could not be read."""
+    _refuse_binary(data)
+    if isinstance(exc, _RowTooLong) and n == 1:
+        return CsvError([f"The header (row 1) is longer than {MAX_ROW_CHARS:,} characters, so this is not a "
+                         "responses CSV. Choose a responses CSV downloaded from this app."])
+    if isinstance(exc, _RowTooLong):
+        return CsvError([f"Row {n} is longer than {MAX_ROW_CHARS:,} characters; an answer can hold up to "
+                         f"{MAX_ANSWER_CHARS:,}. Is this the responses CSV?"])
+    return CsvError([f"The file is not valid CSV near line {line}: {exc}."])
+
+
+def _too_long(values: Row, n: int) -> str:
+    """What is too long in row ``n`` (in the order of COLUMNS, formula guard removed)."""
+    if len(values[RESPONSE]) > MAX_ANSWER_CHARS:
+        return _long_answer(n, len(values[RESPONSE]))
+    for i, what in ((RESPONDENT, "name"), (ROLE, "role")):
+        if len(values[i]) > MAX_NAME_CHARS:
+            return (f"Row {n}, column “{COLUMNS[i]}”: the {what} is {len(values[i]):,} characters long; "
+                    f"a {what} can hold up to {MAX_NAME_CHARS:,}. Shorten it and load the file again.")
+    return (f"Row {n}, column “item”: the text is {len(values[ITEM]):,} characters long; "
+            f"this column holds up to {MAX_CELL_CHARS:,}. Is this the responses CSV?")
+
+
+def _long_answer(n: int, length: int) -> str:
+    return (f"Row {n}, column “response”: the answer is {length:,} characters long; an answer can hold up to "
+            f"{MAX_ANSWER_CHARS:,}. Shorten it and load the file again.")
 
 
 def _check_header(header: list[str]) -> list[str]:
-    names = [h.strip() for h in header]
+    names = Counter(h.strip() for h in header)  # in the header's order; one pass, however many columns
     expected = ", ".join(COLUMNS)
     problems = []
-    for name in dict.fromkeys(names):
-        if names.count(name) > 1:
+    for name, count in names.items():
+        if len(problems) >= MAX_PROBLEMS_KEPT:
+            break
+        if count > 1:
             problems.append(f"The header (row 1) names the column “{_show(name)}” more than once.")
         if name not in COLUMNS:
             problems.append(f"The header (row 1) has a column “{_show(name)}” that this app does not know. "
@@ -201,45 +263,69 @@ def _rating(step: str, raw: str, n: int) -> tuple[int | None, str | None]:
                   "or leave it empty for not yet rated.")
 
 
-def read_rows(data: bytes, max_bytes: int = 5_000_000) -> tuple[list[tuple[int, Row]], list[str]]:
+def read_rows(data: bytes, max_bytes: int = 5_000_000, max_rows: int = MAX_ROWS, *,
+              at_most: str = ONE_PERSON) -> tuple[list[tuple[int, Row]], list[str]]:
     """The file's rows in the order of COLUMNS, numbered as a spreadsheet shows them, with the
     formula guard taken off the columns that are read back.
 
-    File-level faults (size, encoding, not CSV, the header) raise CsvError; rows of the wrong
-    length are returned as problems, so the caller can report them with the rest.
+    File-level faults (size, encoding, not CSV, the header, a row over MAX_ROW_CHARS, more than
+    ``max_rows`` rows below the header, blank ones included) raise CsvError, the row limit with
+    ``at_most`` saying how many such a file holds. Rows of the wrong length or with a cell over
+    its limit are returned as problems, so the caller can report them with the rest (up to
+    MAX_PROBLEMS_KEPT, then CsvError at once). The file is read one row at a time: what it costs
+    in memory is the rows kept, never its blank lines, a row's excess or rows past a limit.
     """
-    text = _decode(data, max_bytes)
+    _check_bytes(data, max_bytes)
+    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+        csv.field_size_limit(FIELD_SIZE_LIMIT)
+    used = [0]
+    reader = csv.reader(_lines(data, used), strict=True)
     try:
-        with paused_gc():
-            rows = _parse(text)
-    except CsvError:
-        _refuse_binary(text)
-        raise
-    if not rows:
+        header = next(reader, None)
+    except (csv.Error, _RowTooLong) as exc:
+        raise _unreadable(data, exc, 1, reader.line_num) from None
+    if header is None:
         raise CsvError(["The file is empty. Choose a responses CSV downloaded from this app."])
-    header, records = rows[0], rows[1:]
     problems = _check_header(header)
     if problems:
-        _refuse_binary(text)
+        _refuse_binary(data)
         raise CsvError(problems)
     names = [h.strip() for h in header]
     order = [names.index(name) for name in COLUMNS]
     in_order = order == list(range(len(COLUMNS)))  # as this app writes it: no reordering needed
     guarded = (RESPONDENT, ROLE, RESPONSE)  # the text read back ("item" is the guide's own wording)
     width = len(names)
+    last = max_rows + 1  # the header is row 1
     numbered = []
+    n, used[0] = 1, 0
     with paused_gc():
-        for n, values in enumerate(records, start=2):
-            if len(values) != width:
-                if values and values != [""]:  # else a blank line, as spreadsheets leave at the end
-                    problems.append(f"Row {n} has {len(values)} values, but the header has {width} columns.")
-                continue
-            if not in_order:
-                values = [values[i] for i in order]
-            for i in guarded:
-                if values[i][:1] == "'":
-                    values[i] = values[i][1:]
-            numbered.append((n, values))
+        try:
+            for values in reader:
+                used[0] = 0
+                n += 1
+                if n > last:
+                    raise CsvError([f"The file has more than {max_rows:,} rows; {at_most}. "
+                                    "Is this the responses CSV?"])
+                if len(values) != width:
+                    if values and values != [""]:  # else a blank line, as spreadsheets leave at the end
+                        problems.append(f"Row {n} has {len(values)} values, but the header has {width} columns.")
+                else:
+                    if not in_order:
+                        values = [values[i] for i in order]
+                    for i in guarded:
+                        if values[i][:1] == "'":
+                            values[i] = values[i][1:]
+                    # Four len() inline, not a call a row: a team file has 200,000 rows. A step, id or
+                    # rating this long is refused anyway, as not a step, id or rating.
+                    if (len(values[RESPONSE]) <= MAX_ANSWER_CHARS and len(values[ITEM]) <= MAX_CELL_CHARS
+                            and len(values[RESPONDENT]) <= MAX_NAME_CHARS and len(values[ROLE]) <= MAX_NAME_CHARS):
+                        numbered.append((n, values))
+                        continue
+                    problems.append(_too_long(values, n))
+                if len(problems) >= MAX_PROBLEMS_KEPT:
+                    raise CsvError(problems)
+        except (csv.Error, _RowTooLong) as exc:
+            raise _unreadable(data, exc, n + 1, reader.line_num) from None
     return numbered, problems
 
 
@@ -306,6 +392,8 @@ def _apply(responses: Responses, row: Row, key: tuple[str, str], n: int) -> str 
             return f"Row {n}, column “response”: cultural readiness statements take a rating only, not text."
         if rating is not None:
             responses.rate(item_id, rating)
+    elif len(text) > MAX_ANSWER_CHARS:  # as read_rows refuses it: rows from the store come this way only
+        return _long_answer(n, len(text))
     elif step == "implementation_readiness":
         if rating is not None:
             responses.rate(item_id, rating)

@@ -76,11 +76,18 @@ class Responses:
         self.approach = approach_id
 
     def write(self, step: str, item_id: str, text: str) -> None:
-        """Keep the text typed for one item; empty text removes the answer."""
+        """Keep the text typed for one item; empty text removes the answer.
+
+        A text over MAX_ANSWER_CHARS raises ValueError: the text boxes and the CSV reader refuse it
+        before it gets here, so this only guards what would otherwise go unseen into every save.
+        """
         if item_id not in _TEXT_ITEMS[step]:
             raise KeyError(f"{item_id} is not an item of {step}")
         texts: dict[str, str] = getattr(self, step)
         text = text.replace("\x00", "")  # never meaningful in prose, and PostgreSQL text cannot hold it
+        if len(text) > MAX_ANSWER_CHARS:
+            raise ValueError(f"{item_id}: the text is {len(text):,} characters long; "
+                             f"an answer can hold up to {MAX_ANSWER_CHARS:,}.")
         if text:
             texts[item_id] = text
         else:

@@ -18,19 +18,28 @@ from dlcore.csv_io import RESPONDENT, ROLE, CsvError, Row, apply_rows, paused_gc
 from dlcore.responses import RATINGS, Responses
 
 Person = tuple[str, str]  # (respondent, role), as in the CSV's first two columns
+# Rows a team file may have for each MB it may hold: 12,000 (83 bytes a row). A row this app writes is
+# about 170 bytes (the guide's wording fills most of it; 34 MB for 10,000 people with 20 rows each),
+# so this is twice the rows of a full file written so: 600,000 for the default 50 MB, 60 a person for 10,000.
+TEAM_ROWS_PER_MB = 12_000
 
 
-def read_team_csv(data: bytes, max_bytes: int = 50_000_000) -> dict[Person, Responses]:
+def read_team_csv(data: bytes, max_bytes: int = 50_000_000, max_rows: int | None = None) -> dict[Person, Responses]:
     """Everyone's answers from one responses CSV (files concatenated, or one downloaded per person).
 
     Each person's rows get the same checks as a single upload; all problems are reported together.
+    ``max_rows`` (rows below the header, blank ones included) defaults to TEAM_ROWS_PER_MB for each
+    MB of ``max_bytes``; reading stops at the first row beyond it.
     """
+    if max_rows is None:
+        max_rows = max_bytes * TEAM_ROWS_PER_MB // 1_000_000
     with paused_gc():  # once around it all: every pause ended means a collection over all rows still held
-        return _read_team(data, max_bytes)
+        return _read_team(data, max_bytes, max_rows)
 
 
-def _read_team(data: bytes, max_bytes: int) -> dict[Person, Responses]:
-    rows, problems = read_rows(data, max_bytes)
+def _read_team(data: bytes, max_bytes: int, max_rows: int) -> dict[Person, Responses]:
+    at_most = f"a team file of up to {max_bytes / 1_000_000:g} MB has at most {max_rows:,}"
+    rows, problems = read_rows(data, max_bytes, max_rows, at_most=at_most)
     by_person: dict[Person, list[tuple[int, Row]]] = defaultdict(list)
     team: dict[Person, Responses] = {}
     for n, row in rows:

@@ -19,8 +19,18 @@ from dlcore.content import (
     KEY_QUESTION_IDS,
     STRATEGY_PROFILE_IDS,
 )
-from dlcore.csv_io import CsvError, read_csv, to_rows, write_csv
-from dlcore.responses import Responses
+from dlcore.csv_io import (
+    FIELD_SIZE_LIMIT,
+    MAX_CELL_CHARS,
+    MAX_PROBLEMS_KEPT,
+    MAX_ROWS,
+    CsvError,
+    read_csv,
+    responses_from_rows,
+    to_rows,
+    write_csv,
+)
+from dlcore.responses import MAX_ANSWER_CHARS, MAX_NAME_CHARS, Responses
 
 GUIDE = load_guide()
 HEADER = "respondent,role,step,item_id,item,rating,response"
@@ -533,6 +543,250 @@ def test_csv_error_is_a_value_error_with_its_problems():
     assert 1 == len(error.value.problems)
 
 
+# Limits: what a cell, a name and a file can hold -----------------------------------------------------
+
+
+def long_row(respondent: str = "Ann", role: str = "Teacher", item: str = "text shown", response: str = "",
+             step: str = "key_questions", item_id: str = "EV-purpose") -> list[str]:
+    return [respondent, role, step, item_id, item, "", response]
+
+
+def file_of(*rows: list[str], blank_lines: int = 0) -> bytes:
+    """A file with the real header and ``rows`` written by the csv module (so any text is quoted right)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER.split(","))
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8") + b"\r\n" * blank_lines
+
+
+def five_good_rows() -> list[list[str]]:
+    return [long_row(step="cultural_readiness", item_id=f"CR{n}") for n in range(1, 6)]
+
+
+def exactly(message: str) -> str:
+    return "^" + re.escape(message) + "$"
+
+
+def test_writing_an_answer_over_the_limit_raises_a_plain_value_error():
+    """Responses.write refuses 20,001 characters, saying how long the text is and what the limit is."""
+    responses = Responses()
+    with pytest.raises(ValueError, match=exactly("EV-purpose: the text is 20,001 characters long; "
+                                                 "an answer can hold up to 20,000.")):
+        responses.write("key_questions", "EV-purpose", "x" * (MAX_ANSWER_CHARS + 1))
+    assert {} == responses.key_questions
+
+
+def test_writing_an_answer_of_exactly_the_limit_keeps_it():
+    """20,000 characters is an answer like any other."""
+    responses = Responses()
+    responses.write("rationales", "IR1", "x" * MAX_ANSWER_CHARS)
+    assert MAX_ANSWER_CHARS == len(responses.rationales["IR1"])
+
+
+def test_a_name_over_the_limit_is_not_refused_by_responses_itself():
+    """The name limit belongs to the name box and the reader; Responses keeps what it is given."""
+    assert 5_000 == len(Responses(respondent="x" * 5_000).respondent)
+
+
+def test_an_answer_over_the_limit_is_refused_naming_row_column_length_and_limit():
+    """Row 7's 25,312-character answer: the message says where, how long, the limit, and what to do."""
+    data = file_of(*five_good_rows(), long_row(response="x" * 25_312))
+    with pytest.raises(CsvError, match=exactly(
+            "Row 7, column “response”: the answer is 25,312 characters long; an answer can hold up to 20,000. "
+            "Shorten it and load the file again.")):
+        read_csv(data)
+
+
+def test_the_answer_limit_counts_the_text_without_the_formula_guard():
+    """'= and 20,000 characters is 20,000 once the guard is off, so it loads; one more is refused."""
+    text = "=" + "x" * (MAX_ANSWER_CHARS - 1)
+    assert text == read_csv(file_of(long_row(response="'" + text))).key_questions["EV-purpose"]
+    with pytest.raises(CsvError, match=r"^Row 2, column “response”: the answer is 20,001 characters long"):
+        read_csv(file_of(long_row(response="'" + text + "x")))
+
+
+def test_a_name_over_the_limit_is_refused():
+    """A 5,000-character name is refused, not kept and cut short later by the name box."""
+    data = file_of(long_row(respondent="n" * 5_000))
+    with pytest.raises(CsvError, match=exactly(
+            "Row 2, column “respondent”: the name is 5,000 characters long; a name can hold up to 120. "
+            "Shorten it and load the file again.")):
+        read_csv(data)
+
+
+def test_a_role_over_the_limit_is_refused():
+    """121 characters in the role column is one too many."""
+    data = file_of(long_row(role="r" * (MAX_NAME_CHARS + 1)))
+    with pytest.raises(CsvError, match=exactly(
+            "Row 2, column “role”: the role is 121 characters long; a role can hold up to 120. "
+            "Shorten it and load the file again.")):
+        read_csv(data)
+
+
+def test_a_name_and_role_of_exactly_the_limit_load_even_with_a_formula_guard():
+    """'= and 119 more characters is a 120-character name once the guard is off."""
+    name = "=" + "n" * (MAX_NAME_CHARS - 1)
+    loaded = read_csv(file_of(long_row(respondent="'" + name, role="r" * MAX_NAME_CHARS, response="a")))
+    assert (name, "r" * MAX_NAME_CHARS) == (loaded.respondent, loaded.role)
+
+
+def test_an_item_text_over_2000_characters_is_refused():
+    """The guide's wording is at most 300 characters; 2,001 is not a file this app wrote."""
+    data = file_of(long_row(item="i" * (MAX_CELL_CHARS + 1)))
+    with pytest.raises(CsvError, match=exactly(
+            "Row 2, column “item”: the text is 2,001 characters long; this column holds up to 2,000. "
+            "Is this the responses CSV?")):
+        read_csv(data)
+
+
+def test_a_row_longer_than_any_this_app_writes_is_refused_and_not_read_on():
+    """A 100,000-character cell makes row 3 longer than 81,000 characters: refused by its row, in plain words."""
+    data = file_of(long_row(response="a"), long_row(response="x" * 100_000))
+    with pytest.raises(CsvError, match=exactly(
+            "Row 3 is longer than 81,000 characters; an answer can hold up to 20,000. Is this the responses CSV?")):
+        read_csv(data)
+
+
+def test_a_row_of_many_cells_is_refused_by_its_length():
+    """A row of 100,000 empty cells is not built in memory: it is longer than a row can be."""
+    data = (HEADER + "\r\n" + "," * 100_000 + "\r\n").encode()
+    with pytest.raises(CsvError, match=r"^Row 2 is longer than 81,000 characters"):
+        read_csv(data)
+
+
+def test_a_header_longer_than_a_row_can_be_is_refused():
+    """A header of 81,001 characters is not a responses CSV."""
+    data = ("c," * 40_500 + "c").encode()
+    with pytest.raises(CsvError, match=exactly(
+            "The header (row 1) is longer than 81,000 characters, so this is not a responses CSV. "
+            "Choose a responses CSV downloaded from this app.")):
+        read_csv(data)
+
+
+def test_a_header_of_many_columns_is_refused_with_fifty_problems_kept():
+    """10,000 unknown columns: the first problems, not 10,000 messages or a count of each name in all the others."""
+    data = ",".join(f"c{i}" for i in range(10_000)).encode()
+    with pytest.raises(CsvError) as error:
+        read_csv(data)
+    assert MAX_PROBLEMS_KEPT + len(HEADER.split(",")) == len(error.value.problems)
+    assert error.value.problems[0].startswith("The header (row 1) has a column “c0” that this app does not know.")
+    assert "The header (row 1) has no column “response”. The columns are: respondent, role, step, item_id, item, " \
+           "rating, response." == error.value.problems[-1]
+
+
+def test_the_csv_field_size_limit_is_raised_so_a_legal_file_reads_and_never_lowered():
+    """With the process-wide limit at 1,000 an answer of 20,000 still loads; a limit above ours is left as it is."""
+    before = csv.field_size_limit()
+    data = file_of(long_row(response='"' * MAX_ANSWER_CHARS))
+    try:
+        csv.field_size_limit(1_000)
+        assert '"' * MAX_ANSWER_CHARS == read_csv(data).key_questions["EV-purpose"]
+        assert FIELD_SIZE_LIMIT == csv.field_size_limit()
+        csv.field_size_limit(10_000_000)
+        read_csv(data)
+        assert 10_000_000 == csv.field_size_limit()
+    finally:
+        csv.field_size_limit(before)
+
+
+def test_a_file_with_more_than_100_rows_is_refused():
+    """Header, one answer and 100 blank lines: 101 rows below the header, more than one person's file holds."""
+    data = file_of(long_row(response="a"), blank_lines=MAX_ROWS)
+    with pytest.raises(CsvError, match=exactly(
+            "The file has more than 100 rows; a responses CSV of one person has at most 44. "
+            "Is this the responses CSV?")):
+        read_csv(data)
+
+
+def test_a_file_of_100_rows_with_trailing_blank_lines_loads():
+    """One answer and 99 blank lines, as a spreadsheet may leave them, is still one person's file."""
+    data = file_of(long_row(response="a"), blank_lines=MAX_ROWS - 1)
+    assert {"EV-purpose": "a"} == read_csv(data).key_questions
+
+
+def test_a_header_and_a_million_blank_lines_is_refused_at_the_row_limit():
+    """Reading stops at row 102 instead of building a million empty rows (the 617 MB upload of the tests)."""
+    data = (HEADER + "\r\n" + "\r\n" * 1_000_000).encode()
+    with pytest.raises(CsvError, match=r"^The file has more than 100 rows; a responses CSV of one person has at most"):
+        read_csv(data)
+
+
+def test_a_file_of_many_wrong_rows_is_refused_after_fifty_problems():
+    """Ninety one-value rows: reading stops at the 50th problem; five are shown with a count of the rest."""
+    data = (HEADER + "\r\n" + "a\r\n" * 90).encode()
+    with pytest.raises(CsvError) as error:
+        read_csv(data)
+    assert MAX_PROBLEMS_KEPT == len(error.value.problems)
+    assert "Row 51 has 1 values, but the header has 7 columns." == error.value.problems[-1]
+    assert "- … and 45 more problems." == str(error.value).splitlines()[-1]
+
+
+def test_an_answer_over_the_limit_from_the_store_is_refused_as_a_csv_error():
+    """Rows read back from the store get the same refusal as an upload, not a ValueError from Responses."""
+    rows = [{"respondent": "", "role": "", "step": "strategy_profile", "item_id": "risks", "item": "",
+             "rating": "", "response": "x" * (MAX_ANSWER_CHARS + 1)}]
+    with pytest.raises(CsvError, match=exactly(
+            "Row 1, column “response”: the answer is 20,001 characters long; an answer can hold up to 20,000. "
+            "Shorten it and load the file again.")):
+        responses_from_rows(rows)
+
+
+# A CSV the app wrote always loads back -------------------------------------------------------------
+
+WORST_FILLS = {
+    "double quotes": '"',
+    "4-byte UTF-8 characters": "🙂",
+    "newlines": "\n",
+    "carriage returns and newlines": "\r\n",
+    "a formula": "=",
+    "quote guard and commas": "',",
+}
+
+
+def at_the_limits(fill: str) -> Responses:
+    """Every answer the guide can hold (44 rows, all ten gap areas) with every text and name as long as allowed."""
+    def text(length: int) -> str:
+        return "=" + (fill * length)[: length - 1]
+
+    r = Responses(respondent=text(MAX_NAME_CHARS), role=text(MAX_NAME_CHARS))
+    for item_id in CULTURAL_READINESS_IDS + IMPLEMENTATION_READINESS_IDS:
+        r.rate(item_id, 4)
+    r.choose_approach("par")
+    r.choose_gap_areas(list(CULTURAL_READINESS_IDS))
+    for step, ids in (("key_questions", KEY_QUESTION_IDS), ("rationales", IMPLEMENTATION_READINESS_IDS),
+                      ("gap_reflections", CULTURAL_READINESS_IDS), ("strategy_profile", STRATEGY_PROFILE_IDS)):
+        for item_id in ids:
+            r.write(step, item_id, text(MAX_ANSWER_CHARS))
+    return r
+
+
+@pytest.mark.parametrize("fill", WORST_FILLS.values(), ids=WORST_FILLS.keys())
+def test_a_file_with_every_text_at_its_limit_loads_back_and_fits_the_upload_limit(fill):
+    """33 answers of 20,000 characters and 120-character names, in the worst characters for size and quoting,
+    load back equal, and the file (44 rows) is under the 5 MB upload limit."""
+    original = at_the_limits(fill)
+    data = write_csv(original, GUIDE)
+    assert 44 == len(to_rows(original, GUIDE))
+    assert 5_000_000 > len(data)
+    assert original == read_csv(data)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=12))
+def test_any_text_repeated_to_the_limit_loads_back(pattern):
+    """Whatever characters fill them, answers and names at exactly their limits load back equal."""
+    assume(pattern.replace("\x00", ""))  # NUL is dropped when written
+    pattern = pattern.replace("\x00", "")
+    original = Responses(respondent=(pattern * MAX_NAME_CHARS)[:MAX_NAME_CHARS],
+                         role=(pattern[::-1] * MAX_NAME_CHARS)[:MAX_NAME_CHARS])
+    for item_id in KEY_QUESTION_IDS:
+        original.write("key_questions", item_id, (pattern * MAX_ANSWER_CHARS)[:MAX_ANSWER_CHARS])
+    data = write_csv(original, GUIDE)
+    assert original == read_csv(data)
+
+
+
 # Properties ---------------------------------------------------------------------------------------
 
 
@@ -579,7 +833,7 @@ def test_any_rows_under_the_right_header_give_responses_or_csv_error(rows):
 @st.composite
 def any_responses(draw) -> Responses:
     """A Responses as the app can build it, with arbitrary text in every free-text field."""
-    r = Responses(respondent=draw(st.text()), role=draw(st.text()))
+    r = Responses(respondent=draw(st.text(max_size=MAX_NAME_CHARS)), role=draw(st.text(max_size=MAX_NAME_CHARS)))
     for item_id, rating in draw(st.dictionaries(st.sampled_from(CULTURAL_READINESS_IDS + IMPLEMENTATION_READINESS_IDS),
                                                 st.integers(1, 4))).items():
         r.rate(item_id, rating)

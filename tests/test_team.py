@@ -86,3 +86,29 @@ def test_summary_of_implementation_readiness_reads_step_3_ratings():
     summary = summarize(team, "implementation_readiness", GUIDE)
     assert 8 == len(summary.statements)
     assert (1, 2.0) == (summary.statements[7].count, summary.statements[7].mean)
+
+
+def test_a_team_file_with_more_rows_than_its_size_allows_is_refused_before_reading_on():
+    """50 MB allows 600,000 rows below the header (blank ones too); the 600,001st stops the reading."""
+    data = team_file(person("Ana", "Teacher", {"CR1": 4})) + b"\r\n" * 600_000
+    with pytest.raises(CsvError, match=r"^The file has more than 600,000 rows; a team file of up to 50 MB has at most "
+                                       r"600,000\. Is this the responses CSV\?$"):
+        read_team_csv(data)
+
+
+def test_the_team_row_limit_follows_max_bytes_or_is_given():
+    """A 1 MB limit allows 12,000 rows; max_rows=3 allows three."""
+    ana = person("Ana", "Teacher", {"CR1": 4, "CR2": 1, "CR3": 2})
+    assert {("Ana", "Teacher"): ana} == read_team_csv(team_file(ana) + b"\r\n" * 11_997, max_bytes=1_000_000)
+    with pytest.raises(CsvError, match=r"^The file has more than 12,000 rows; a team file of up to 1 MB"):
+        read_team_csv(team_file(ana) + b"\r\n" * 11_998, max_bytes=1_000_000)
+    with pytest.raises(CsvError, match=r"^The file has more than 3 rows; a team file of up to 50 MB has at most 3\."):
+        read_team_csv(team_file(ana) + b"\r\n", max_rows=3)
+
+
+def test_a_name_over_the_limit_in_a_team_file_is_refused_with_its_row():
+    """The same limits as one person's upload: a 121-character name in row 3."""
+    data = team_file(person("Ana", "Teacher", {"CR1": 4})) + b"B" * 121 + b",Principal,cultural_readiness,CR1,x,2,\r\n"
+    with pytest.raises(CsvError, match=r"^Row 3, column “respondent”: the name is 121 characters long; "
+                                       r"a name can hold up to 120\. Shorten it and load the file again\.$"):
+        read_team_csv(data)

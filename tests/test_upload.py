@@ -61,6 +61,12 @@ BAD_FILES = [
      "Row 3 repeats"),
     ("not utf-8", (HEADER + ",,strategy_profile,leader,x,,Andr\xe9\r\n").encode("latin-1"), "not UTF-8"),
     ("not csv at all", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not UTF-8"),
+    ("an answer over the limit", HEADER + ",,strategy_profile,leader,x,," + "a" * 20_001 + "\r\n",
+     "Row 2, column “response”: the answer is 20,001 characters long; an answer can hold up to 20,000."),
+    ("a name over the limit", HEADER + "n" * 5_000 + ",,cultural_readiness,CR1,x,3,\r\n",
+     "Row 2, column “respondent”: the name is 5,000 characters long; a name can hold up to 120."),
+    ("4.9 MB of blank lines", HEADER + "\n" * 4_900_000,
+     "The file has more than 100 rows; a responses CSV of one person has at most 44."),
 ]
 
 

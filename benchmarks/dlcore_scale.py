@@ -5,6 +5,9 @@ Run:  python benchmarks/dlcore_scale.py
 Each person has all 18 ratings (Step 1 and Step 3), an approach and two texts, as a real team would.
 Scoring is dlcore.team.scores (both totals and the recommended family for everyone) and the count
 of recommendations; aggregation is summarize() of both steps (count, mean, range, mean by role).
+A team session is aggregate(): the facilitator's whole TeamPicture of both steps (counts, mean, range,
+split flags, roles with their gaps, totals and the recommendation) from the same people as Raters,
+their roles cycled through data/team.yaml's six.
 The yardstick in the same run: a plain Python loop summing the same ratings (the floor for any
 pure-Python implementation), so the ratio shows what dlcore adds.
 """
@@ -22,11 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from harness import machine  # noqa: E402
 
 from dlcore import Responses, load_guide  # noqa: E402
+from dlcore import team as dlteam  # noqa: E402
 from dlcore.csv_io import write_csv  # noqa: E402
-from dlcore.team import read_team_csv, recommendations, scores, summarize  # noqa: E402
+from dlcore.team import Rater, read_team_csv, recommendations, scores, summarize  # noqa: E402
 
 GUIDE = load_guide()
 ROLES = ["Teacher", "Principal", "Union leader", "District administrator"]
+ROLE_IDS = [r.id for r in GUIDE.team.roles]
 
 
 def make_team(n: int, seed: int = 1) -> dict[tuple[str, str], Responses]:
@@ -61,6 +66,16 @@ def aggregate(team) -> None:
     summarize(team, "implementation_readiness", GUIDE)
 
 
+def session_raters(team) -> list[Rater]:
+    """The same people as a team session holds them: a role id and one dict of both steps' ratings."""
+    return [Rater(r.respondent, ROLE_IDS[i % len(ROLE_IDS)], r.cultural_readiness | r.implementation_readiness)
+            for i, r in enumerate(team.values())]
+
+
+def team_picture(raters) -> None:
+    dlteam.aggregate(raters, GUIDE)
+
+
 def floor(team) -> None:
     """The least any pure-Python pass can do: touch every rating once."""
     total = 0
@@ -87,6 +102,9 @@ def main() -> None:
         print(f"{n:>7,} respondents   scoring {scoring * 1000:8.1f} ms   aggregation {agg * 1000:8.1f} ms   "
               f"(bare loop {base * 1000:6.1f} ms; per respondent: scoring {scoring / n * 1e6:5.1f} µs, "
               f"aggregation {agg / n * 1e6:5.1f} µs)")
+        picture = best_of(team_picture, session_raters(team), repeat)
+        print(f"{'':>7}   team session   aggregate() {picture * 1000:8.1f} ms   "
+              f"({picture / base:4.1f} x the bare loop; {picture / n * 1e6:5.2f} µs per respondent)")
     team = make_team(10_000)
     data = team_csv(team)
     times = [best_of(read_team_csv, data, 1) for _ in range(3)]

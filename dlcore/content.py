@@ -26,6 +26,8 @@ KEY_QUESTION_IDS = (
 )
 STRATEGY_PROFILE_IDS = ("description", "leader", "success", "evidence", "milestones", "risks", "stakeholders")
 FAMILY_IDS = ("evaluative", "non_evaluative")
+# A team participant's role, stored with their answers (data/team.yaml gives the labels).
+TEAM_ROLE_IDS = ("district_admin", "school_admin", "union_leader", "teacher", "coach_specialist", "other")
 
 
 class ContentError(ValueError):
@@ -213,6 +215,85 @@ class Conclusion(Strict):
     produced: list[str]
 
 
+class Role(Strict):
+    id: str
+    label: str
+
+
+# How a share of raters is said in the sentence of the split rule; any other share is said in percent.
+_SHARES_IN_WORDS = {0.5: "half", 0.25: "a quarter", 0.2: "a fifth", 0.1: "a tenth"}
+
+
+class SplitRule(Strict):
+    """A statement is split when at least ``min_share_each_side`` of its raters gave 1-2 and at least
+    as many gave 3-4, or when both ratings of ``extremes`` were given. ``sentence`` says so in words."""
+
+    min_share_each_side: float
+    extremes: tuple[int, int]
+    sentence: str
+    both_sides_reason: str  # why a statement is flagged, shown beside it
+    extremes_reason: str
+
+    @model_validator(mode="after")
+    def _sentence_says_the_rule(self) -> SplitRule:
+        share, (low, high) = self.min_share_each_side, self.extremes
+        if not 0 < share <= 0.5:
+            raise ValueError(f"min_share_each_side must be above 0 and at most 0.5 (half on each side), not {share}")
+        if not (low in (1, 2, 3, 4) and high in (1, 2, 3, 4) and low < high):
+            raise ValueError(f"extremes must be two ratings from 1 to 4, lower first, not {list(self.extremes)}")
+        words = _SHARES_IN_WORDS.get(share, f"{share:.0%}")
+        for part in (f"at least {words} ", "(1-2 against 3-4)", f"a {low} and a {high}"):
+            if part not in self.sentence:
+                raise ValueError(f"sentence must say the rule's parameters: it lacks {part.strip()!r}")
+        if self.extremes_reason != f"a {low} and a {high}":
+            raise ValueError(f"extremes_reason must be 'a {low} and a {high}', as extremes say")
+        return self
+
+
+class RoleGapRule(Strict):
+    """Two roles are apart on a statement when their mean ratings differ by ``threshold`` or more."""
+
+    threshold: float
+    sentence: str
+
+    @model_validator(mode="after")
+    def _sentence_says_the_threshold(self) -> RoleGapRule:
+        if not 0 < self.threshold <= 3:
+            raise ValueError(f"threshold must be above 0 and at most 3 (the 1-4 scale), not {self.threshold}")
+        if f"{self.threshold:.1f} point" not in self.sentence:
+            raise ValueError(f"sentence must say the threshold: it lacks '{self.threshold:.1f} point'")
+        return self
+
+
+class Quote(Strict):
+    text: str  # word for word from the source
+    source: str
+
+
+class Team(Strict):
+    """Team sessions: the participants' roles and the rules that flag what to discuss."""
+
+    roles: list[Role]
+    role_not_given: str  # the group of those who chose no role
+    left_out_note: str  # "{count} role(s) with a single member not shown, ..."
+    split: SplitRule
+    role_gap: RoleGapRule
+    perceptions: Quote
+
+    @model_validator(mode="after")
+    def _labels(self) -> Team:
+        labels = [r.label for r in self.roles] + [self.role_not_given]
+        if len(set(labels)) != len(labels):
+            raise ValueError("role labels and role_not_given must all differ")
+        if "{count}" not in self.left_out_note:
+            raise ValueError("left_out_note must hold {count}, where the number of roles left out goes")
+        return self
+
+    def role_label(self, role_id: str) -> str:
+        """The label of ``role_id``; role_not_given for "" or an id no longer in the list."""
+        return next((r.label for r in self.roles if r.id == role_id), self.role_not_given)
+
+
 SECTIONS: dict[str, type[Strict]] = {
     "home": Home,
     "rating_scale": RatingScale,
@@ -221,6 +302,7 @@ SECTIONS: dict[str, type[Strict]] = {
     "implementation_readiness": ImplementationReadiness,
     "implementation_planning": ImplementationPlanning,
     "conclusion": Conclusion,
+    "team": Team,
 }
 
 
@@ -250,6 +332,7 @@ class Guide(Strict):
     implementation_readiness: ImplementationReadiness
     implementation_planning: ImplementationPlanning
     conclusion: Conclusion
+    team: Team
 
     @model_validator(mode="after")
     def _data_contract(self) -> Guide:
@@ -271,6 +354,7 @@ class Guide(Strict):
                 raise ContentError(f"{where}: statement {rule.statement!r} is not a CR or IR id")
             if rule.element not in STRATEGY_PROFILE_IDS:
                 raise ContentError(f"{where}: element {rule.element!r} is not a strategy profile element")
+        _expect_ids("team.yaml roles", [r.id for r in self.team.roles], TEAM_ROLE_IDS)
         if sorted(self.home.spectrum) != sorted(APPROACH_IDS):
             raise ContentError(f"home.yaml spectrum: must list each of {', '.join(APPROACH_IDS)} once")
         return self

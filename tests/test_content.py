@@ -16,6 +16,7 @@ from dlcore.content import (
     IMPLEMENTATION_READINESS_IDS,
     KEY_QUESTION_IDS,
     STRATEGY_PROFILE_IDS,
+    TEAM_ROLE_IDS,
     ContentError,
     Guide,
     load_guide,
@@ -260,3 +261,70 @@ def test_a_missing_statement_id_is_reported(data_copy):
     _edit(data_copy / "implementation_readiness.yaml", lambda raw: raw["statements"].pop())
     with pytest.raises(ContentError, match="missing id.*IR8"):
         load_guide_from(data_copy)
+
+
+# Team sessions (data/team.yaml) -------------------------------------------------
+
+
+CTQ_SEED = SEEDS / "002_ec22c511db0ddfe9.txt"
+
+
+def test_the_team_roles_have_exactly_the_contract_ids_and_labels(guide):
+    """The six roles a participant picks from, in order; "" and an id no longer listed are "Role not given"."""
+    assert TEAM_ROLE_IDS == tuple(r.id for r in guide.team.roles)
+    assert ["District administrator", "School administrator", "Union leader", "Teacher", "Coach or specialist",
+            "Other"] == [r.label for r in guide.team.roles]
+    assert ("Teacher", "Role not given", "Role not given") == tuple(
+        guide.team.role_label(r) for r in ("teacher", "", "principal"))
+
+
+def test_the_split_rule_and_role_gap_are_a_quarter_a_1_and_a_4_and_one_point(guide):
+    """The disagreement rule's parameters and the sentences that say them."""
+    split, gap = guide.team.split, guide.team.role_gap
+    assert (0.25, (1, 4)) == (split.min_share_each_side, split.extremes)
+    assert ("Flagged for discussion: at least a quarter of raters on each side (1-2 against 3-4), "
+            "or both a 1 and a 4.") == split.sentence
+    assert ("both sides", "a 1 and a 4") == (split.both_sides_reason, split.extremes_reason)
+    assert 1.0 == gap.threshold
+    assert "1.0 point" in gap.sentence
+
+
+def test_the_note_on_perceptions_is_quoted_from_the_collective_leadership_guide(guide):
+    """The note beside the role comparison appears word for word in the CTQ strategy guides."""
+    quote = guide.team.perceptions
+    assert "administration and teacher perceptions" in quote.text
+    assert quote.text in _seed(CTQ_SEED)
+    assert "Center for Teaching Quality" in quote.source
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda raw: raw["split"].update(min_share_each_side=0.5),
+     "team.yaml: split: Value error, sentence must say the rule's parameters: it lacks 'at least half'"),
+    (lambda raw: raw["split"].update(min_share_each_side=0.3),
+     "team.yaml: split: Value error, sentence must say the rule's parameters: it lacks 'at least 30%'"),
+    (lambda raw: raw["split"].update(extremes=[1, 3]),
+     "team.yaml: split: Value error, sentence must say the rule's parameters: it lacks 'a 1 and a 3'"),
+    (lambda raw: raw["split"].update(extremes=[4, 1]),
+     "team.yaml: split: Value error, extremes must be two ratings from 1 to 4, lower first, not [4, 1]"),
+    (lambda raw: raw["split"].update(min_share_each_side=0.75),
+     "team.yaml: split: Value error, min_share_each_side must be above 0 and at most 0.5 "
+     "(half on each side), not 0.75"),
+    (lambda raw: raw["split"].update(extremes_reason="the extremes"),
+     "team.yaml: split: Value error, extremes_reason must be 'a 1 and a 4', as extremes say"),
+    (lambda raw: raw["role_gap"].update(threshold=1.5),
+     "team.yaml: role_gap: Value error, sentence must say the threshold: it lacks '1.5 point'"),
+    (lambda raw: raw.update(left_out_note="Some roles are not shown."),
+     "team.yaml: (top level): Value error, left_out_note must hold {count}, where the number of roles left out goes"),
+    (lambda raw: raw.update(role_not_given="Teacher"),
+     "team.yaml: (top level): Value error, role labels and role_not_given must all differ"),
+    (lambda raw: raw["split"].update(share=0.25), "team.yaml: split.share: Extra inputs are not permitted"),
+    (lambda raw: raw["roles"].pop(), "team.yaml roles: missing id(s) other"),
+    (lambda raw: raw["roles"][0].update(id="district"),
+     "team.yaml roles: missing id(s) district_admin"),
+])
+def test_team_content_that_does_not_hold_together_is_refused_with_its_place(data_copy, change, message):
+    """A sentence that no longer says the parameters, a bad parameter, an unknown key or a missing role id."""
+    _edit(data_copy / "team.yaml", change)
+    with pytest.raises(ContentError) as error:
+        load_guide_from(data_copy)
+    assert message == str(error.value)

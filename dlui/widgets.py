@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dlcore import Guide, Responses
 from dlcore.content import Statement
@@ -19,12 +20,31 @@ OPTIONS = (NOT_RATED, 1, 2, 3, 4)
 def bind(key: str, value: object) -> None:
     """Show the stored answer in the widget drawn next with this key.
 
-    Only when the widget's state differs (it was not drawn last run, or an upload
-    replaced the answers): setting it every run would push the server's value to
-    the browser and overwrite a change still on its way, such as a second key press.
+    Only when the widget's state differs (it was not drawn last run, or an upload replaced
+    the answers), or when the browser did not report the widget this run: setting it every
+    run would push the server's value to the browser and overwrite a change still on its
+    way, such as a second key press; not setting it when the browser has no state for it
+    (a run that replaced one interrupted before its widgets arrived, a page opened again)
+    would let the browser fall back to the widget's default, "not yet rated" or empty, and
+    send that back as if the person had chosen it.
     """
-    if key not in st.session_state or st.session_state[key] != value:
+    if key not in st.session_state or st.session_state[key] != value or not _reported_by_browser(key):
         st.session_state[key] = value
+
+
+def _reported_by_browser(key: str) -> bool:
+    """True when this run's message from the browser carried a value for the widget with ``key``.
+
+    Streamlit keeps no public record of it: its session state holds the browser's widget
+    states of this run apart (``_new_widget_state``) until the next run compacts them.
+    """
+    ctx = get_script_run_ctx()
+    state = getattr(getattr(ctx, "session_state", None), "_state", None)
+    try:
+        widget_id = state._key_id_mapper.get_id_from_key(key)
+        return widget_id is not None and widget_id in state._new_widget_state
+    except AttributeError:  # another Streamlit version: setting the value is the safe side
+        return False
 
 
 def rating_slider(statement: Statement, number: int, guide: Guide) -> int | None:

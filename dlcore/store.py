@@ -25,6 +25,7 @@ from pathlib import Path
 from secrets import token_urlsafe
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -37,7 +38,9 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    false,
     select,
+    text,
     tuple_,
 )
 from sqlalchemy import exc as sa_exc
@@ -121,6 +124,32 @@ answers = Table(
     Column("response", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+# Team sessions (dlcore.teams): a participant's answers are a session like any other, under their token.
+teams = Table(
+    "dl_teams", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("join_code", String(16), nullable=False, unique=True),
+    Column("facilitator_token", String(64), nullable=False, unique=True),
+    Column("state", String(16), nullable=False, server_default="open"),
+    Column("show_single_roles", Boolean, nullable=False, server_default=false()),
+    Column("version", Integer, nullable=False, server_default="0"),  # bumped by every participant's save
+    Column("participants", Integer, nullable=False, server_default="0"),  # how many joined: the next number
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+participants = Table(
+    "dl_participants", metadata,
+    Column("token", String(64), primary_key=True),
+    Column("team_id", String(64), ForeignKey("dl_teams.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("number", Integer, nullable=False),  # "participant 3": in the order they joined
+    Column("joined_at", DateTime(timezone=True), nullable=False),
+)
+
+
+_TEAM_CHANGED = text("UPDATE dl_teams SET version = version + 1 "
+                     "WHERE id = (SELECT team_id FROM dl_participants WHERE token = :t)")
+
 
 # The store --------------------------------------------------------------------------------
 
@@ -257,6 +286,10 @@ class Store:
                     set_={c: upsert.excluded[c] for c in ("position", "rating", "response", "updated_at")}),
                     [{**row, "t": token, "now": now} for row in changed])
             self._delete_unanswered(conn, token, new, previous)
+            # A team participant's save changes the team's picture: one number tells every facilitator's
+            # view, on any server, to recompute (dlcore.teams). Last in the transaction, so the team's
+            # row is locked for as short a time as possible; no row changes for anyone else's session.
+            conn.execute(_TEAM_CHANGED, {"t": token})
         if not self.verify():  # the file went away while this was written: it is not saved
             raise StoreUnavailable("The answers store cannot be reached (its file was removed or replaced "
                                    "while saving; saving again into a new file).")

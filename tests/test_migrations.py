@@ -178,7 +178,8 @@ def url(request, tmp_path) -> str:
     url = request.getfixturevalue("migrations_postgres_url")
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS dl_answers, dl_sessions, alembic_version CASCADE"))
+        conn.execute(text("DROP TABLE IF EXISTS dl_participants, dl_teams, dl_answers, dl_sessions, "
+                          "alembic_version CASCADE"))
     engine.dispose()
     return url
 
@@ -216,7 +217,7 @@ def test_an_upgraded_database_is_the_same_as_one_created_by_the_migrations(engin
     else:
         upgraded = shape(engine)
         with engine.begin() as conn:
-            conn.execute(text("DROP TABLE dl_answers, dl_sessions, alembic_version"))
+            conn.execute(text("DROP TABLE dl_participants, dl_teams, dl_answers, dl_sessions, alembic_version"))
         migrate.upgrade(engine)
         assert upgraded == shape(engine)
 
@@ -226,7 +227,7 @@ def test_a_database_left_with_only_the_sessions_table_is_completed(engine):
     with engine.begin() as conn:
         conn.execute(CreateTable(legacy_sessions, if_not_exists=True))
     migrate.upgrade(engine)
-    assert {"alembic_version", "dl_sessions", "dl_answers"} == set(inspect(engine).get_table_names())
+    assert {"alembic_version", *metadata.tables} == set(inspect(engine).get_table_names())
     assert [migrate.HEAD] == version_rows(engine)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -157,5 +159,36 @@ def test_a_link_opened_while_the_store_is_away_keeps_what_is_done_and_merges_it_
         again.run()
         assert {"CR1": 2, "CR2": 3, "CR3": 4} == answers(again).cultural_readiness
         assert {"CR1": 2, "CR2": 3, "CR3": 4} == Store(url).load(token, load_guide()).cultural_readiness
+    finally:
+        persistence.store.clear()
+
+
+def test_the_status_says_not_saved_while_a_locked_database_holds_a_rating_back(tmp_path, monkeypatch):
+    """Never "saved" for a change the database does not hold: a rating waiting on a locked database
+    is "not being saved" within about a second, and "saved" again once the lock is gone."""
+    import sqlite3
+
+    path = tmp_path / "answers.sqlite3"
+    monkeypatch.setenv("DLDASH_DATABASE_URL", f"sqlite:///{path}")
+    persistence.store.clear()
+    try:
+        at = rate(open_app("app_pages/cultural_readiness.py"), {"CR1": 2})
+        flush(at)
+        lock = sqlite3.connect(path, isolation_level=None)
+        lock.execute("BEGIN EXCLUSIVE")
+        try:
+            rate(at, {"CR2": 3})
+            deadline = time.monotonic() + 3
+            while not at.session_state[SESSION].saver.status().overdue and time.monotonic() < deadline:
+                time.sleep(0.05)
+            at.run()  # what the status fragment's next look draws
+            assert "not being saved" in " ".join(e.value for e in at.sidebar.error)
+            assert "All answers saved" not in shown_text(at)
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        flush(at)
+        at.run()
+        assert "All answers saved" in shown_text(at)
     finally:
         persistence.store.clear()

@@ -11,6 +11,7 @@ import html
 import plotly.graph_objects as go
 
 from dlcore.content import Guide, Statement
+from dlcore.team import StatementPicture, StepPicture
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -83,3 +84,75 @@ def _wrap(text: str, width: int = 60) -> str:
         else:
             line = f"{line} {word}".strip()
     return "<br>".join(lines + [line])
+
+
+# A team's picture ----------------------------------------------------------------------------------
+
+TEAM_MEAN = "Team mean"
+TEAM_RANGE = "Range (lowest to highest)"
+# The range band is the mean's own colour, faint, so no second hue has to be told apart.
+_BAND_LINE = "rgba(0, 114, 178, 0.45)"  # PALETTE[0]
+_BAND_FILL = "rgba(0, 114, 178, 0.16)"
+
+
+def team_radar(title: str, statements: list[Statement], step_picture: StepPicture, guide: Guide,
+               height: int = 560) -> go.Figure:
+    """The team's mean rating of each statement, over a band from the lowest to the highest rating given.
+
+    The same axes, 1-4 scale and fonts as ``radar`` (it builds the layout). Three traces: the highest
+    and lowest ratings as thin lines (the band between them filled faintly once every statement has a
+    rating), then the mean, drawn last so it lies on top. A statement nobody rated is a gap in all three.
+    """
+    fig = radar(title, statements, {}, guide.rating_scale.labels, height)
+    labels = [_wrap(s.short, width=16) for s in statements]
+    theta = labels + labels[:1]
+    band = {"mode": "lines", "connectgaps": False, "hoverinfo": "skip", "line": {"color": _BAND_LINE, "width": 1.5}}
+    fig.add_trace(go.Scatterpolar(theta=theta, name="Highest rating", showlegend=False, **band))
+    fig.add_trace(go.Scatterpolar(theta=theta, name=TEAM_RANGE, fillcolor=_BAND_FILL, **band))
+    colour = PALETTE[0]
+    fig.add_trace(go.Scatterpolar(
+        theta=theta, name=TEAM_MEAN, mode="lines+markers", connectgaps=False, hoverinfo="text",
+        line={"color": colour, "width": 4}, marker={"size": 11, "color": colour},
+    ))
+    # Axis labels in the text's colour, not the theme's pale grey: the chart is projected to a room.
+    # The legend in one line along the top edge, above the title and the top axis's label (in the
+    # plot area it would cover labels; below, the bottom margin takes it far from the shape).
+    fig.update_polars(angularaxis_tickfont={"size": 15, "color": "#1A1A1A"})
+    top = 120 if title else 90
+    fig.update_layout(showlegend=True, margin={"t": top}, legend={
+        "orientation": "h", "xref": "container", "yref": "container", "x": 0.5, "xanchor": "center", "y": 1,
+        "yanchor": "top", "font": {"size": 15}})
+    if title:
+        fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 40}})
+    return set_team_picture(fig, statements, step_picture)
+
+
+def set_team_picture(fig: go.Figure, statements: list[Statement], step_picture: StepPicture) -> go.Figure:
+    """Put a newer picture of the same step into a chart ``team_radar`` built (cheap; see ``set_ratings``)."""
+    highest, lowest, mean = fig.data
+    with fig.batch_update():
+        for trace, shape in zip((highest, lowest, mean), _team_shapes(statements, step_picture), strict=True):
+            trace.update(shape)
+    return fig
+
+
+def _team_shapes(statements: list[Statement], step_picture: StepPicture) -> tuple[dict, dict, dict]:
+    """The highest, lowest and mean traces' points (closed by repeating the first), and the mean's hover."""
+    by_id = {p.statement.id: p for p in step_picture.statements}
+    pictures = [by_id.get(s.id) for s in statements]
+    highs = [None if p is None else p.high for p in pictures]
+    lows = [None if p is None else p.low for p in pictures]
+    means = [None if p is None else p.mean for p in pictures]
+    hover = [_team_hover(s, p, step_picture.participants) for s, p in zip(statements, pictures, strict=True)]
+    # The band is filled only when it is whole: a fill would bridge the gap of an unrated statement.
+    fill = "tonext" if None not in means else "none"
+    return ({"r": highs + highs[:1], "fill": "none"}, {"r": lows + lows[:1], "fill": fill},
+            {"r": means + means[:1], "text": hover + hover[:1]})
+
+
+def _team_hover(statement: Statement, picture: StatementPicture | None, participants: int) -> str:
+    head = f"<b>{statement.short}</b><br>{_wrap(statement.text)}<br>"
+    if picture is None or picture.mean is None:
+        return head + "Not yet rated by anyone"
+    return (head + f"Mean: {picture.mean:.1f} (range {picture.low}-{picture.high})<br>"
+            f"Rated by {picture.rated} of {participants}")

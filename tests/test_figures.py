@@ -6,8 +6,18 @@ import pytest
 
 from dlcore import load_guide
 from dlcore.content import CULTURAL_READINESS_IDS
-from dlcore.figures import PALETTE, radar, readiness_radar, set_ratings
+from dlcore.figures import (
+    PALETTE,
+    TEAM_MEAN,
+    TEAM_RANGE,
+    radar,
+    readiness_radar,
+    set_ratings,
+    set_team_picture,
+    team_radar,
+)
 from dlcore.tables import rating_rows
+from dlcore.team import Rater, aggregate
 
 GUIDE = load_guide()
 CR = GUIDE.cultural_readiness.statements
@@ -160,3 +170,121 @@ def test_set_ratings_gives_the_same_chart_as_building_it_anew():
     later = {f"CR{n}": n % 4 + 1 for n in range(1, 11)}
     reshaped = set_ratings(first, statements, {"Your ratings": later}, GUIDE.rating_scale.labels)
     assert readiness_radar("Cultural Readiness", statements, later, GUIDE).to_dict() == reshaped.to_dict()
+
+
+# A team's radar: the mean over the range -------------------------------------------------------
+
+def team_step_1(*ratings: dict[str, int]):
+    """The team picture of Step 1 for participants who gave these ratings (one dict each)."""
+    return aggregate([Rater(str(n), "teacher", r) for n, r in enumerate(ratings)], GUIDE).cultural_readiness
+
+
+def team_chart(*ratings: dict[str, int]):
+    return team_radar("Cultural readiness", CR, team_step_1(*ratings), GUIDE)
+
+
+def closed(values: list) -> list:
+    return [*values, values[0]]
+
+
+EVERY_CR = {f"CR{n}": n % 4 + 1 for n in range(1, 11)}
+
+
+def test_the_team_radar_draws_highest_lowest_then_the_mean():
+    """Three traces: the highest and lowest ratings (the band), then the mean on top; the legend names
+    the band and the mean."""
+    figure = team_chart(EVERY_CR)
+    assert ["Highest rating", TEAM_RANGE, TEAM_MEAN] == [t.name for t in figure.data]
+    assert [False, True, True] == [t.showlegend is not False for t in figure.data]
+    assert figure.layout.showlegend
+
+
+def test_the_team_radar_holds_the_mean_lowest_and_highest_of_each_statement():
+    """Each trace's points are the picture's highest, lowest and mean of each statement, closed."""
+    step = team_step_1({"CR1": 1, "CR2": 4}, {"CR1": 2, "CR2": 4}, {"CR1": 4, "CR2": 3})
+    highest, lowest, mean = team_radar("", CR, step, GUIDE).data
+    assert closed([4, 4] + [None] * 8) == list(highest.r)
+    assert closed([1, 3] + [None] * 8) == list(lowest.r)
+    assert [7 / 3, 11 / 3] == pytest.approx(list(mean.r[:2]))
+    assert [None] * 8 + [7 / 3] == pytest.approx(list(mean.r[2:]))
+
+
+@pytest.mark.parametrize("ratings", [{}, {"CR1": 1}, EVERY_CR])
+def test_the_team_radar_has_the_same_fixed_scale_and_axes_as_one_persons(ratings):
+    """Radial axis 1-4 ticked at each rating, and the short labels in the guide's order, as readiness_radar."""
+    figure = team_chart(ratings)
+    one_person = step_1_radar(ratings)
+    assert (1, 4) == tuple(figure.layout.polar.radialaxis.range)
+    assert (1, 2, 3, 4) == tuple(figure.layout.polar.radialaxis.tickvals)
+    assert one_person.layout.polar.radialaxis == figure.layout.polar.radialaxis
+    assert [list(one_person.data[0].theta)] * 3 == [list(t.theta) for t in figure.data]
+
+
+def test_a_statement_nobody_rated_is_left_out_of_every_trace():
+    """Not rated by anyone: a gap (None) in the mean and in the band, never a 0 or a 1; the band is then
+    not filled, since a fill would bridge the gap."""
+    figure = team_chart({"CR1": 3, "CR3": 2}, {"CR1": 3})
+    assert [(3, None, 2)] * 3 == [tuple(t.r[:3]) for t in figure.data]
+    assert [False] * 3 == [t.connectgaps for t in figure.data]
+    assert "none" == figure.data[1].fill
+
+
+def test_nobody_rated_anything_draws_nothing():
+    """An empty team (or one that has rated nothing yet) gives only gaps."""
+    assert [[None] * 11] * 3 == [list(t.r) for t in team_radar("", CR, team_step_1(), GUIDE).data]
+
+
+def test_the_band_is_filled_from_lowest_to_highest_once_every_statement_has_a_rating():
+    """With every statement rated by someone, the lowest line fills to the highest (the trace before it)."""
+    figure = team_chart(EVERY_CR, {"CR1": 4})
+    assert ["none", "tonext"] == [figure.data[0].fill, figure.data[1].fill]
+
+
+def test_with_one_respondent_the_band_collapses_onto_the_mean():
+    """One person's ratings are the mean, the lowest and the highest at once."""
+    highest, lowest, mean = team_chart(EVERY_CR).data
+    expected = closed([EVERY_CR[s.id] for s in CR])
+    assert [expected] * 3 == [list(highest.r), list(lowest.r), list(mean.r)]
+
+
+def test_a_fractional_mean_shows_in_the_hover_with_one_decimal_the_range_and_how_many_rated():
+    """A mean of 8/3 is "2.7"; the hover also gives the range and how many of the team rated it."""
+    hover = team_chart({"CR1": 2}, {"CR1": 3}, {"CR1": 3}, {}).data[2].text[0]
+    assert "Mean: 2.7 (range 2-3)" in hover
+    assert "Rated by 3 of 4" in hover
+
+
+def test_the_team_hover_holds_the_short_label_and_full_statement():
+    """As on one person's chart, the hover names the statement in full."""
+    hovers = [plain(t) for t in team_chart(EVERY_CR).data[2].text[:-1]]
+    assert [] == [s.id for s, hover in zip(CR, hovers, strict=True) if s.text not in hover or s.short not in hover]
+
+
+def test_only_the_mean_answers_a_hover():
+    """The band's lines are skipped by hover, so a point shows the mean's text, not a bare number."""
+    assert ["skip", "skip", "text"] == [t.hoverinfo for t in team_chart(EVERY_CR).data]
+
+
+def test_the_team_radar_uses_the_palettes_first_colour_for_the_mean_and_a_faint_band_of_it():
+    """The mean is PALETTE[0]; the band is the same hue, translucent, so no second colour must be told apart."""
+    highest, lowest, mean = team_chart(EVERY_CR).data
+    assert (PALETTE[0], PALETTE[0]) == (mean.line.color, mean.marker.color)
+    red, green, blue = (int(PALETTE[0][i:i + 2], 16) for i in (1, 3, 5))
+    for colour in (highest.line.color, lowest.line.color, lowest.fillcolor):
+        assert colour.startswith(f"rgba({red}, {green}, {blue}, ")
+
+
+def test_set_team_picture_gives_the_same_chart_as_building_it_anew():
+    """Reshaping a built team radar with a newer picture equals a team radar built for that picture."""
+    first = team_chart({"CR1": 4})
+    later = team_step_1(EVERY_CR, {"CR2": 1, "CR5": 4})
+    reshaped = set_team_picture(first, CR, later)
+    assert team_radar("Cultural readiness", CR, later, GUIDE).to_dict() == reshaped.to_dict()
+
+
+def test_the_team_radar_of_step_3_has_eight_axes():
+    """The implementation readiness team radar has one axis per IR statement."""
+    step = aggregate([Rater("a", "", {"IR8": 4, "IR1": 1})], GUIDE).implementation_readiness
+    mean = team_radar("Implementation readiness", IR, step, GUIDE).data[2]
+    assert [s.short for s in IR] == [plain(t) for t in mean.theta[:-1]]
+    assert [1] + [None] * 6 + [4, 1] == list(mean.r)

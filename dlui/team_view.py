@@ -1,0 +1,204 @@
+"""The team's picture as the facilitator projects it: totals, each step's radar with its table, roles.
+
+Drawn inside a fragment that reruns every two seconds, so nothing here is an input widget (a
+timed fragment loses their state: streamlit issues 10805, 17011): only Markdown, metrics, charts
+and read-only tables. The picture holds no participant's name, and nothing here adds one. Every
+text from the guide or the picture goes through ``plain`` before it reaches Markdown.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dlcore.content import Guide, Questionnaire
+from dlcore.figures import set_team_picture, team_radar
+from dlcore.team import StatementPicture, StepPicture, TeamPicture, role_rows, statement_rows
+from dlui.text import plain
+
+FIGURES = "dldash.team.figures"  # key -> (what the chart was built for, the figure), in session state
+ROW_HEIGHT = 40  # px: the tables' rows, a little taller than Streamlit's 35 for the theme's 18 px type
+# Column widths in px, so that a table fits a 1024 px screen (844 px inside the page's margins) without
+# scrolling sideways. The grid makes no column narrower than 50 px, and widens them all alike when
+# they add up to less than the table's width.
+NUMBER_WIDTH = 50
+ROLE_COLUMNS_WIDTH = 590  # shared by the role columns, beside "#" and "Statement"
+SUMMARY_COLUMNS = [1, 1.5, 1]  # the middle one holds the family's label: "NON-EVALUATIVE" at the metrics' size
+NO_VALUE = "–"  # a mean nobody's ratings give yet (or a role's, from fewer than two of its members)
+STEP_NUMBERS = {"cultural_readiness": 1, "implementation_readiness": 3}
+
+
+def summary(picture: TeamPicture, guide: Guide) -> None:
+    """Who joined and finished, the team's Step 1 total with what it points to, how individuals fall, Step 3's total."""
+    cultural, implementation = picture.cultural_readiness, picture.implementation_readiness
+    joined, first, third = st.columns(SUMMARY_COLUMNS)
+    joined.metric("Joined", picture.participants, border=True)
+    first.metric("Finished Step 1", f"{cultural.finished} of {picture.participants}", border=True)
+    third.metric("Finished Step 3", f"{implementation.finished} of {picture.participants}", border=True)
+
+    total_1, points_to, total_3 = st.columns(SUMMARY_COLUMNS)
+    total_1.metric("Team total, Step 1", _total(cultural, guide.cultural_readiness, guide), border=True)
+    recommendation = cultural.recommendation
+    family = recommendation.family if recommendation else None
+    points_to.metric("Step 1 points to", guide.family(family).label if family else "Waiting", border=True)
+    total_3.metric("Team total, Step 3", _total(implementation, guide.implementation_readiness, guide), border=True)
+    waiting = {
+        (True, True): "The team totals and the recommendation are",
+        (True, False): "Step 1's team total and the recommendation are",
+        (False, True): "Step 3's team total is",
+    }.get((cultural.total is None, implementation.total is None))
+    if waiting:
+        st.markdown(f":material/pending: {waiting} waiting for every statement to have a rating.")
+
+    if recommendation:
+        threshold, at = guide.cultural_readiness.threshold, recommendation.threshold
+        st.markdown("**Individuals' own Step 1 totals**")
+        above, below, unfinished = st.columns(SUMMARY_COLUMNS)
+        above.metric(f"At or above {at}", recommendation.at_or_above, border=True,
+                     help=f"Their own total points to {plain(guide.family(threshold.at_or_above).label)}")
+        below.metric(f"Below {at}", recommendation.below, border=True,
+                     help=f"Their own total points to {plain(guide.family(threshold.below).label)}")
+        unfinished.metric("Not finished Step 1", recommendation.not_finished, border=True)
+
+
+def _total(picture: StepPicture, questionnaire: Questionnaire, guide: Guide) -> str:
+    """"24.9 of 40": the sum of the statement means, cut to one decimal (StepPicture.shown_total)."""
+    most = len(questionnaire.statements) * max(guide.rating_scale.labels)
+    return f"{picture.shown_total or '–'} of {most}"
+
+
+def step(step_picture: StepPicture, questionnaire: Questionnaire, guide: Guide, key: str) -> None:
+    """One step's team radar, what is flagged for discussion, and the same numbers as a table."""
+    st.markdown(f"## {plain(_step_title(step_picture, guide))}")
+    # The chart across the page (beside anything it would shrink to half the height on a 1024 px screen),
+    # then what is flagged, then the table.
+    _chart(key, questionnaire, step_picture, guide)
+    with st.container(border=True):
+        st.markdown(_flagged(step_picture, guide))
+    rows = statement_rows(step_picture, guide)
+    not_rated = guide.rating_scale.not_rated
+    count = {"width": 50, "alignment": "center"}
+    st.dataframe(
+        rows, hide_index=True, key=f"{key}-table", placeholder=NO_VALUE,
+        row_height=ROW_HEIGHT, height=(len(rows) + 1) * ROW_HEIGHT + 3,
+        column_order=["#", "Statement", "Mean", "Range", "1", "2", "3", "4", not_rated, "Discuss"],
+        column_config={
+            "#": st.column_config.NumberColumn(width=NUMBER_WIDTH),
+            "Statement": st.column_config.TextColumn(width=_statement_width(step_picture)),
+            "Mean": st.column_config.NumberColumn(format="%.1f", width=52),
+            "Range": st.column_config.TextColumn(width=52, alignment="center"),
+            **{str(r): st.column_config.NumberColumn(**count) for r in guide.rating_scale.labels},
+            not_rated: st.column_config.NumberColumn(width=_text_width(not_rated), alignment="center"),
+            "Discuss": st.column_config.TextColumn(width=_text_width(", ".join(_reasons(guide)))),
+        },
+    )
+    nobody = sum(p.mean is None for p in step_picture.statements)
+    if nobody:
+        st.markdown(f"{nobody} statement{'s' if nobody > 1 else ''} nobody has rated yet: left out of the "
+                    "shape, not drawn as a low rating.")
+
+
+def _step_title(picture: StepPicture, guide: Guide) -> str:
+    """ "Step 1. Cultural Readiness": the step's number in the guide and its questionnaire's title."""
+    title = getattr(guide, picture.step).title
+    number = STEP_NUMBERS.get(picture.step)
+    return f"Step {number}. {title}" if number else title
+
+
+def _chart(key: str, questionnaire: Questionnaire, picture: StepPicture, guide: Guide) -> None:
+    """The team radar, built once per session and key and then only reshaped (building takes ~60 ms,
+    reshaping under 1 ms; the view redraws every two seconds)."""
+    figures = st.session_state.setdefault(FIGURES, {})
+    built_for = (questionnaire.title, tuple(s.id for s in questionnaire.statements))
+    cached = figures.get(key)
+    if cached is None or cached[0] != built_for:
+        fig = team_radar("", questionnaire.statements, picture, guide)
+        figures[key] = (built_for, fig)
+    else:
+        fig = set_team_picture(cached[1], questionnaire.statements, picture)
+    st.plotly_chart(fig, key=key, config={"displaylogo": False, "displayModeBar": False})
+
+
+def _flagged(picture: StepPicture, guide: Guide) -> str:
+    """The rule in words, then each flagged statement with why (one Markdown block)."""
+    if picture.flagged:
+        items = "\n".join(f"- {_flag_line(p, guide)}" for p in picture.flagged)
+    elif any(p.rated for p in picture.statements):
+        items = "No statement is flagged for discussion."
+    else:
+        items = "No statement is flagged: nobody has rated one yet."
+    return f"**{plain(guide.team.split.sentence)}**\n\n{items}"
+
+
+def _flag_line(p: StatementPicture, guide: Guide) -> str:
+    why = f"{', '.join(p.split)} (mean {p.mean:.1f}, range {p.low}-{p.high})"
+    return f"**{guide.number(p.statement.id)}. {plain(p.statement.short)}**: {plain(why)}"
+
+
+def roles(step_picture: StepPicture, guide: Guide) -> None:
+    """The roles' means side by side, the roles that are apart, and how many roles are not shown."""
+    team = guide.team
+    st.markdown(f"### {plain(_step_title(step_picture, guide))} by role")
+    if step_picture.roles:
+        _role_table(step_picture, guide)
+    else:
+        st.markdown("No role's means are shown yet.")
+    if step_picture.roles_left_out:
+        st.markdown(f":material/visibility_off: {plain(team.left_out_note.format(count=step_picture.roles_left_out))}")
+
+    gaps = [f"- **{guide.number(g.statement.id)}. {plain(g.statement.short)}**: "
+            f"{plain(team.role_label(g.higher))} {g.higher_mean:.1f}, {plain(team.role_label(g.lower))} "
+            f"{g.lower_mean:.1f} ({g.difference:.1f} apart)" for g in step_picture.role_gaps]
+    if not gaps:
+        gaps = ["No two roles are that far apart on any statement." if len(step_picture.roles) > 1
+                else "It takes two roles shown to compare them."]
+    st.markdown(f"**{plain(team.role_gap.sentence)}**\n\n" + "\n".join(gaps))
+    with st.container(border=True):
+        st.markdown(f":material/format_quote: *{plain(team.perceptions.text)}*\n\n— {plain(team.perceptions.source)}")
+
+
+def _role_table(picture: StepPicture, guide: Guide) -> None:
+    """A column per role beside the statements (role_rows) when the roles' labels fit across a 1024 px
+    screen; when they do not (a cut label would leave the room guessing which role it is), a row per
+    role with a column per statement number, as in the step's table."""
+    rows = role_rows(picture, guide)
+    labels = [c for c in rows[0] if c not in ("#", "Statement", "Roles apart")]
+    widths = {c: _text_width(c) for c in labels}
+    common = {"hide_index": True, "key": f"dldash-team-roles-{picture.step}", "placeholder": NO_VALUE,
+              "row_height": ROW_HEIGHT}
+    if sum(widths.values()) <= ROLE_COLUMNS_WIDTH:
+        st.dataframe(
+            rows, height=(len(rows) + 1) * ROW_HEIGHT + 3,
+            column_order=["#", "Statement", *labels],  # the roles apart are listed under the table, in full
+            column_config={
+                "#": st.column_config.NumberColumn(width=NUMBER_WIDTH),
+                "Statement": st.column_config.TextColumn(width=_statement_width(picture)),
+                **{c: st.column_config.NumberColumn(format="%.1f", width=w, alignment="center")
+                   for c, w in widths.items()},
+            },
+            **common,
+        )
+        return
+    role = "Role"
+    by_role = [{role: c, **{str(r["#"]): r[c] for r in rows}} for c in labels]
+    numbers = [str(r["#"]) for r in rows]
+    st.dataframe(
+        by_role, height=(len(by_role) + 1) * ROW_HEIGHT + 3,
+        column_config={role: st.column_config.TextColumn(width=max(widths.values())),
+                       **{n: st.column_config.NumberColumn(format="%.1f", width=NUMBER_WIDTH, alignment="center")
+                          for n in numbers}},
+        **common,
+    )
+    st.markdown("A column for each statement, by its number in the table above.")
+
+
+def _text_width(text: str) -> int:
+    """Roughly the px a column needs to show ``text`` in the tables' type (a character is ~6.6 px)."""
+    return round(6.6 * len(text)) + 20
+
+
+def _reasons(guide: Guide) -> tuple[str, str]:
+    return guide.team.split.both_sides_reason, guide.team.split.extremes_reason
+
+
+def _statement_width(picture: StepPicture) -> int:
+    return max(_text_width(p.statement.short) for p in picture.statements)

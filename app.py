@@ -10,12 +10,14 @@ import streamlit as st
 # The private link's token, read before anything slow runs: a click in the sidebar during the
 # first run (long on a cold server) replaces that run, and a page change drops the query string.
 st.session_state.setdefault("dldash.link", st.query_params.get("s"))
+st.session_state.setdefault("dldash.link.p", st.query_params.get("p"))  # a team participant's link
+st.session_state.setdefault("dldash.link.f", st.query_params.get("f"))  # a team facilitator's link
 
 from dlui import live_text, nav  # noqa: E402  (after the token is safe)
 from dlui.layout import STYLE  # noqa: E402
 
 st.set_page_config(page_title="Distributed Leadership Planning Guide", page_icon=":material/groups:",
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")  # collapsed on a phone
 st.html(STYLE)  # style only: Streamlit adds it to the page without taking any room
 live_text.mount()  # typed text reaches the server as it is typed; hidden by STYLE
 

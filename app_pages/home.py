@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dlui import layout, nav, sidebar
+from dlui import team_session as teams
 from dlui.state import guide
 from dlui.text import plain
 from dlui.widgets import person_field
@@ -21,6 +22,21 @@ with begin:
 with shortcut:
     nav.button("app_pages/implementation_readiness.py", "Already chosen an approach? Go to Steps 3 and 4",
                icon=":material/fast_forward:")
+
+with st.container(border=True):
+    st.markdown("#### :material/groups: Working as a team?\n\nStart a **team session**: everyone rates the "
+                "statements on their own phone or laptop, and your screen shows the team's combined picture, "
+                "live: where the team agrees and where it does not. Or join one with the code on the screen.")
+    start, join = st.columns([3, 1], vertical_alignment="bottom")
+    with start, st.form("dldash.team.start", border=False):
+        st.text_input("Team session name (the school or district)", key="dldash.team.name", max_chars=120,
+                      placeholder="e.g. Lincoln Middle School leadership team")
+        st.form_submit_button("Start a team session", icon=":material/group_add:", on_click=teams.start,
+                              width="stretch")
+    with join:
+        nav.link(nav.JOIN.path, label="Join a team session", icon=":material/login:")
+    if st.session_state.get(teams.PROBLEM):
+        st.error(st.session_state[teams.PROBLEM], icon=":material/error:")
 
 left, right = st.columns([3, 2], gap="large")
 with left:

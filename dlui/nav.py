@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dlui import team_session
+
 NAV_READY = "dldash.nav_ready"
+GO = "dldash.go"  # a page to open on the next run, once the navigation holds it (after joining or starting a team)
 
 
 @dataclass(frozen=True)
@@ -40,19 +43,39 @@ PAGES = (
 )
 
 
+TEAM = "Team session"
+JOIN = PageSpec("app_pages/join.py", "Join a team session", ":material/group_add:", TEAM)
+PARTICIPANT = PageSpec("app_pages/participant.py", "Your ratings", ":material/how_to_vote:", TEAM)
+TEAM_VIEW = PageSpec("app_pages/team.py", "Team view", ":material/groups:", TEAM)
+
+
+def pages_for(member: team_session.Membership) -> tuple[PageSpec, ...]:
+    """The pages this session may open, the first its default: a participant sees only their own page;
+    a facilitator the team view and the guide; anyone else the guide and the join page."""
+    if member.participant is not None:
+        return (PARTICIPANT,)
+    if member.is_facilitator:
+        return (TEAM_VIEW, *PAGES)
+    return (*PAGES, JOIN)
+
+
 def navigation() -> st.navigation:
     """Build the navigation (app.py calls this once per run)."""
     sections: dict[str, list[st.Page]] = {}
-    for n, spec in enumerate(PAGES):
+    for n, spec in enumerate(pages_for(team_session.membership())):
         page = st.Page(spec.path, title=spec.title, url_path=spec.url_path, icon=spec.icon, default=n == 0)
         sections.setdefault(spec.section, []).append(page)
     st.session_state[NAV_READY] = True
-    return st.navigation(sections)
+    navigation = st.navigation(sections)
+    target = st.session_state.pop(GO, None)
+    if target is not None:
+        st.switch_page(target)
+    return navigation
 
 
 def page(path: str) -> PageSpec:
     """The page whose script is at ``path``."""
-    return next(p for p in PAGES if p.path == path)
+    return next(p for p in (*PAGES, JOIN, PARTICIPANT, TEAM_VIEW) if p.path == path)
 
 
 def link(path: str, label: str | None = None, icon: str | None = None) -> None:

@@ -32,6 +32,7 @@ class Session:
     saver: Autosaver | None
     notice: str | None = None  # why this is a fresh session, why saving is off, or what was merged
     submitted: Responses = field(default_factory=Responses)  # the answers as last handed to the saver
+    param: str = PARAM  # the address's parameter that holds the token: "p" for a team participant
 
 
 def _secrets() -> dict:
@@ -63,13 +64,17 @@ def _start_new(notice: str | None = None) -> Session:
     return Session(token, saver, notice)
 
 
-def _resume(token: str) -> Session:
+def _resume(token: str, param: str = PARAM) -> Session:
+    """The answers saved under ``token``. An unknown token is a new session, or for a team participant
+    (``param`` "p", whose link the team store vouched for) a blank one under that token."""
     if not autosave_enabled():
+        if param != PARAM:
+            return Session(token, None, "Saving is turned off on this server.", param=param)
         return _start_new("Saving is turned off on this server, so links do not bring answers back.")
     try:
         answers_store = store()
     except StoreUnavailable as exc:  # a URL that is not a database at all: no saving on this server
-        return Session(token, None, str(exc))
+        return Session(token, None, str(exc), param=param)
     try:
         found = answers_store.load_snapshot(token)
         saved = None if found is None else to_responses(found[0])
@@ -77,15 +82,17 @@ def _resume(token: str) -> Session:
         # Keep what is done here; the saver reads the stored answers and merges them in when it can.
         return Session(token, Autosaver(answers_store, token, guide(), loaded=False),
                        f"Your saved answers could not be loaded yet: {exc} Keep working: what you do here is "
-                       "kept and merged with your saved answers as soon as the store is back.")
+                       "kept and merged with your saved answers as soon as the store is back.", param=param)
     except CsvError:
         return _start_new("The answers saved under that link do not match this version of the guide, "
                           "so this is a new, blank session.")
     if saved is None:
+        if param != PARAM:
+            return Session(token, Autosaver(answers_store, token, guide()), param=param)
         return _start_new("That link does not match any saved answers, so this is a new, blank session.")
     replace_responses(saved)
     saver = Autosaver(answers_store, token, guide(), saved=saved, generation=found[1])
-    return Session(token, saver, submitted=copy.deepcopy(saved))
+    return Session(token, saver, submitted=copy.deepcopy(saved), param=param)
 
 
 def session() -> Session:
@@ -100,8 +107,17 @@ def session() -> Session:
         else:
             st.session_state[SESSION] = _resume(token)
     current: Session = st.session_state[SESSION]
-    if st.query_params.get(PARAM) != current.token:
-        st.query_params[PARAM] = current.token  # a page change drops query params; put the link back
+    if st.query_params.get(current.param) != current.token:
+        st.query_params[current.param] = current.token  # a page change drops query params; put the link back
+    return current
+
+
+def open_participant(token: str) -> Session:
+    """This tab now holds a team participant's own answers, under their participant token."""
+    replace_responses(Responses())
+    current = st.session_state[SESSION] = _resume(token, "p")
+    st.session_state.pop(LINK, None)
+    st.query_params.pop(PARAM, None)  # the guide's private link is not this participant's
     return current
 
 

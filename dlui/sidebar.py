@@ -9,7 +9,7 @@ import streamlit as st
 
 from dlcore import CsvError, Responses, progress, read_csv, write_csv
 from dlcore.csv_io import MAX_PROBLEMS_SHOWN
-from dlui import persistence
+from dlui import persistence, team_session
 from dlui.state import guide, responses
 from dlui.text import plain
 
@@ -37,14 +37,28 @@ def render(live_step: int | None = None) -> None:
     if current.saver is not None:
         # A save normally takes milliseconds: wait that long so a new page opens with the settled status.
         current.saver.flush(timeout=0.25)
+    team_notice = team_session.membership().notice  # a team link that granted nothing says why
     with st.sidebar:
-        if current.notice:
-            st.warning(current.notice, icon=":material/info:")
+        for notice in filter(None, (team_notice, current.notice)):
+            st.warning(notice, icon=":material/info:")
         st.markdown(progress_text(live_step))
         save_status()
         download()
         upload()
         private_link(current)
+
+
+def render_participant() -> None:
+    """A team participant's sidebar: whether their ratings are saved, and their private link."""
+    current = persistence.autosave()
+    with st.sidebar:
+        if current.notice:
+            st.warning(current.notice, icon=":material/info:")
+        save_status()
+        st.markdown("#### Your private link\n\n"
+                    ":small[:gray[Open it on any device to come back to your ratings, after a reload or if your "
+                    "phone went to sleep. **Anyone with this link can see and change your ratings.**]]\n\n"
+                    f"`{private_url(current)}`")
 
 
 @st.fragment(run_every=STATUS_SECONDS)
@@ -110,7 +124,7 @@ def _start_over() -> None:
 
 def private_url(current: persistence.Session) -> str:
     """This session's private link; a backtick cannot occur in it (browsers send it as %60)."""
-    return f"{base_url()}?{persistence.PARAM}={current.token}".replace("`", "%60")
+    return f"{base_url()}?{current.param}={current.token}".replace("`", "%60")
 
 
 def base_url() -> str:

@@ -112,3 +112,17 @@ def person_field(label: str, attribute: str, placeholder: str = "") -> None:
 
     st.text_input(label, key=key, on_change=changed, placeholder=placeholder,
                   max_chars=MAX_NAME_CHARS)
+
+
+def role_choice(label: str, roles: dict[str, str]) -> None:
+    """A participant's role, one of the team roles (id -> label); written like the name, per field."""
+    key = "dldash.person.role_choice"
+    stored = responses().role if responses().role in roles else None
+    bind(key, stored)
+
+    def changed() -> None:
+        responses().role = st.session_state[key] or ""
+        autosave()
+
+    st.selectbox(label, options=list(roles), format_func=roles.__getitem__, index=None, key=key,
+                 on_change=changed, placeholder="Choose your role")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dlui import nav
-from dlui.nav import PAGES
+from dlui.nav import JOIN, PAGES, PARTICIPANT, TEAM_VIEW
 from tests.conftest import ROOT, answers, open_app, open_page, open_tab, rate, shown_text
 
 CR = [f"CR{i}" for i in range(1, 11)]
@@ -27,8 +27,9 @@ def test_every_page_runs_inside_the_app_without_an_exception(path):
 
 
 def test_every_page_script_is_in_the_navigation():
+    """The guide's pages, and the team session's three (each reached by whom it is for: see dlui.nav.pages_for)."""
     on_disk = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py"))
-    assert on_disk == sorted(p.path for p in PAGES)
+    assert on_disk == sorted(p.path for p in (*PAGES, JOIN, PARTICIPANT, TEAM_VIEW))
     assert all(Path(ROOT / p.path).exists() for p in PAGES)
 
 

@@ -1,0 +1,78 @@
+"""The facilitator's team view, made to be projected: how to join, and the team's picture, live.
+
+Reached only with the facilitator link (?f=...). The picture refreshes itself every two seconds
+in a timed fragment that holds no input widget (streamlit issues 10805, 17011); it reads one
+aggregate per team, recomputed only when the team's change counter moved.
+"""
+
+import streamlit as st
+
+from dlcore import StoreUnavailable
+from dlcore.qr import qr_png
+from dlui import sidebar, team_session, team_view
+from dlui.state import guide
+from dlui.text import plain
+
+PRESENTING = "dldash.team.presenting"
+REFRESH_SECONDS = 2.0
+
+g = guide()
+member = team_session.membership()
+if not member.is_facilitator:
+    sidebar.render()
+    st.error(plain(member.notice or "The team view opens only with the facilitator's link."), icon=":material/lock:")
+    st.stop()
+team = team_session.refresh_team()
+if st.query_params.get(team_session.FACILITATOR_PARAM) != team.facilitator_token:
+    st.query_params[team_session.FACILITATOR_PARAM] = team.facilitator_token  # a page change drops it
+
+presenting = st.session_state.get(PRESENTING, False)
+if presenting:
+    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header "
+            "{display: none !important;} [data-testid='stMain'] {font-size: 1.25rem;}</style>")
+else:
+    sidebar.render()
+
+join_url = team_session.join_address(sidebar.base_url().rsplit("/", 1)[0], team)
+how, qr = st.columns([3, 1], vertical_alignment="center")
+with how:
+    st.markdown(f"# {plain(team.name)}\n\n"
+                f"### Join on your phone: **{plain(join_url.split('?')[0])}**\n\n"
+                f"# Code: {team_session.shown_code(team)}")
+with qr:
+    st.image(qr_png(join_url), caption="Scan to join", width=220)
+
+controls = st.columns([2, 2, 1]) if not presenting else st.columns([5, 1])
+if not presenting:
+    def show_single(value_key: str = "dldash.team.single") -> None:
+        try:
+            team_session.teams().set_show_single_roles(team.id, bool(st.session_state[value_key]))
+        except StoreUnavailable as exc:
+            st.toast(f"Not changed: {exc}")
+
+    controls[0].toggle("Show roles that have a single member", value=team.show_single_roles,
+                       key="dldash.team.single", on_change=show_single,
+                       help="Off by default: a role with one member would show that person's ratings.")
+    controls[1].caption("Your facilitator link (keep it private) is in the address bar: it is the only way "
+                        "back to this view.")
+controls[-1].button("Leave presentation" if presenting else "Present", icon=":material/slideshow:",
+                    on_click=st.session_state.__setitem__, args=(PRESENTING, not presenting), width="stretch")
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live() -> None:
+    """The team's picture as of now; no input widget in here (it reruns every two seconds)."""
+    try:
+        current = team_session.picture(team_session.refresh_team() or team)
+    except StoreUnavailable as exc:
+        st.warning(f"The team's latest answers cannot be read right now: {exc} This view tries again by itself.",
+                   icon=":material/cloud_off:")
+        return
+    team_view.summary(current, g)
+    for name, questionnaire in (("cultural_readiness", g.cultural_readiness),
+                                ("implementation_readiness", g.implementation_readiness)):
+        team_view.step(current.step(name), questionnaire, g, key=f"team-radar-{name}")
+        team_view.roles(current.step(name), g)
+
+
+live()

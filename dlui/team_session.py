@@ -1,0 +1,151 @@
+"""Who this browser is in a team session: a participant (``?p=``), a facilitator (``?f=``), or neither.
+
+Each link grants one thing: the participant link reaches that participant's own answers (an
+ordinary session of the store under the participant's token); the facilitator link runs that
+team. The links are read once, on the session's first run (app.py keeps them before anything
+slow runs), and looked up in the store; a link that matches nothing is said plainly and
+grants nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dlcore import Responses, StoreUnavailable
+from dlcore.join_code import display
+from dlcore.team import TeamPicture, aggregate
+from dlcore.teams import Participant, Team, Teams
+from dlcore.throttle import JoinThrottle
+from dlui import persistence
+from dlui.state import guide, replace_responses
+
+PARTICIPANT_PARAM, FACILITATOR_PARAM = "p", "f"
+LINKS = {PARTICIPANT_PARAM: "dldash.link.p", FACILITATOR_PARAM: "dldash.link.f"}  # kept by app.py
+ROLE = "dldash.team.role"  # this session's place in a team: a Membership
+
+
+@dataclass(frozen=True)
+class Membership:
+    participant: Participant | None = None
+    team: Team | None = None  # the participant's team, or the team the facilitator link runs
+    notice: str | None = None  # why a link granted nothing
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.participant is None and self.team is not None
+
+
+@st.cache_resource
+def teams() -> Teams:
+    return Teams(persistence.store())
+
+
+@st.cache_resource
+def throttle() -> JoinThrottle:
+    """One limit on wrong join codes for the whole server (a school may share one address)."""
+    return JoinThrottle()
+
+
+def membership() -> Membership:
+    """This session's place in a team, found once from the link it was opened with."""
+    if ROLE not in st.session_state:
+        st.session_state[ROLE] = _find()
+    return st.session_state[ROLE]
+
+
+def _find() -> Membership:
+    p, f = (st.session_state.get(LINKS[k]) or st.query_params.get(k) for k in (PARTICIPANT_PARAM, FACILITATOR_PARAM))
+    if not (p or f):
+        return Membership()
+    try:
+        if p:
+            found = teams().participant(p)
+            if found is None:
+                return Membership(notice="That participant link does not match anyone in a team session. "
+                                         "Ask your facilitator for the join code to join again.")
+            persistence.open_participant(found[0].token)
+            return Membership(participant=found[0], team=found[1])
+        team = teams().by_facilitator(f)
+        if team is None:
+            return Membership(notice="That facilitator link does not match any team session.")
+        return Membership(team=team)
+    except StoreUnavailable as exc:
+        return Membership(notice=f"The team session could not be opened: {exc} Reload the page to try again.")
+
+
+def refresh_team() -> Team | None:
+    """The team as the store holds it now (its state may have changed); the cached one if the store is away."""
+    current = membership()
+    if current.team is None:
+        return None
+    try:
+        team = teams().by_id(current.team.id) or current.team
+    except StoreUnavailable:
+        return current.team
+    st.session_state[ROLE] = Membership(current.participant, team, current.notice)
+    return team
+
+
+PROBLEM = "dldash.team.problem"
+
+
+def start() -> None:
+    """Home's form: a new team session run from this browser session, then its team view."""
+    from dlui.nav import GO, TEAM_VIEW  # the navigation builds on this module
+
+    name = st.session_state.get("dldash.team.name", "").strip()
+    if not name:
+        st.session_state[PROBLEM] = ("Give the team session a name (the school or district), so that people "
+                                     "who join see they joined the right one.")
+        return
+    try:
+        team = teams().create(name)
+    except StoreUnavailable as exc:
+        st.session_state[PROBLEM] = f"The team session could not be started: {exc} Try again in a moment."
+        return
+    st.session_state.pop(PROBLEM, None)
+    st.session_state[ROLE] = Membership(team=team)
+    st.session_state[LINKS[FACILITATOR_PARAM]] = team.facilitator_token
+    st.query_params[FACILITATOR_PARAM] = team.facilitator_token
+    st.session_state[GO] = TEAM_VIEW.path
+
+
+def join(team: Team) -> Participant:
+    """Join ``team`` from this browser session: a new participant whose answers start blank."""
+    participant = teams().join(team)
+    st.session_state[ROLE] = Membership(participant=participant, team=team)
+    st.session_state[LINKS[PARTICIPANT_PARAM]] = participant.token
+    replace_responses(Responses())
+    persistence.open_participant(participant.token)
+    return participant
+
+
+def join_address(base_url: str, team: Team) -> str:
+    """The join page's address with the code filled in: what the QR code holds."""
+    return f"{base_url.rstrip('/')}/join?code={team.join_code}"
+
+
+def shown_code(team: Team) -> str:
+    return display(team.join_code)
+
+
+# The facilitator's picture: one aggregate per team and server, recomputed only when the team changed.
+
+@st.cache_resource
+def _pictures() -> dict[str, tuple[int, bool, TeamPicture]]:
+    return {}
+
+
+def picture(team: Team) -> TeamPicture:
+    """The team's picture: one query for the change counter; the ratings are read again only when it moved."""
+    version = teams().version(team.id)
+    cache = _pictures()
+    cached = cache.get(team.id)
+    show = team.show_single_roles
+    if cached is not None and cached[0] == version and cached[1] == show:
+        return cached[2]
+    fresh = aggregate(teams().raters(team.id), guide(), show_single_roles=show)
+    cache[team.id] = (version, show, fresh)
+    return fresh

@@ -1,0 +1,125 @@
+"""A team session as a team runs it: a facilitator starts it on the projector, five people join from their
+own browsers (one a phone) by code and by the QR code's link, rate, and the projected view shows their
+combined picture within seconds; also with the facilitator and the participants on two servers."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import (
+    IDLE,
+    NAV_LINK,
+    ROOT,
+    main,
+    metric,
+    open_app,
+    rate_with_keyboard,
+    streamlit_server,
+    wait_for_app_run,
+)
+
+PHONE = {"width": 390, "height": 844}
+CODE = re.compile(r"Code: ([0-9A-Z]{3}-[0-9A-Z]{3})")
+# Participant n's rating of CR1 (statement 1): a 1 and a 4 are both given, so the team is split on it.
+CR1 = [1, 4, 3, 4, 2]
+
+
+def start_team(page: Page, url: str, name: str = "Lincoln Middle School") -> str:
+    """Start a team session from Home, as a facilitator does; return the join code shown on the team view."""
+    open_app(page, url)
+    page.get_by_role("textbox", name="Team session name (the school or district)").fill(name)
+    page.get_by_role("button", name="Start a team session").click()
+    expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
+    wait_for_app_run(page)
+    found = CODE.search(main(page).inner_text())
+    assert found, "the team view shows the join code"
+    return found.group(1)
+
+
+def join(page: Page, url: str, code: str, *, by_link: bool, number: int) -> None:
+    """Join as a participant: type the code on the join page, or open the QR code's link and press Join."""
+    if by_link:
+        page.goto(f"{url}/join?code={code.replace('-', '')}")
+    else:
+        page.goto(f"{url}/join")
+        page.get_by_role("textbox", name="Join code").fill(code.lower().replace("0", "o"))
+    page.get_by_role("button", name="Join", exact=True).click()
+    expect(main(page)).to_contain_text(f"participant {number}")
+    page.wait_for_selector(IDLE, state="attached")
+
+
+def participants(browser: Browser, count: int):
+    """``count`` fresh browsers, each its own Streamlit session; the last one is a phone."""
+    contexts = []
+    for n in range(count):
+        phone = n == count - 1
+        context = browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 900},
+                                      is_mobile=phone, has_touch=phone)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+    return contexts
+
+
+def test_five_people_join_rate_and_the_projected_view_shows_their_picture(browser, new_context, app_url):
+    facilitator = new_context().new_page()
+    code = start_team(facilitator, app_url)
+    expect(metric(facilitator, "Joined")).to_have_text("0")
+    people = participants(browser, 5)
+    try:
+        pages = [c.new_page() for c in people]
+        for n, page in enumerate(pages, start=1):
+            join(page, app_url, code, by_link=n > 3, number=n)
+            expect(page.locator(NAV_LINK)).to_have_count(0)  # a participant sees only their own page
+        expect(metric(facilitator, "Joined")).to_have_text("5", timeout=10_000)
+        for page, rating in zip(pages, CR1, strict=True):
+            rate_with_keyboard(main(page).get_by_role("slider").nth(0), rating)
+        # The projected view catches up by itself (it looks every two seconds): CR1 is split, a 1 and a 4.
+        expect(main(facilitator)).to_contain_text("a 1 and a 4", timeout=10_000)
+        for page in pages:
+            expect(main(page)).not_to_contain_text("Joined")  # the team's picture is the facilitator's
+    finally:
+        for context in people:
+            context.close()
+
+
+def test_a_participant_link_reaches_only_that_participants_page(browser, new_context, app_url):
+    facilitator = new_context().new_page()
+    code = start_team(facilitator, app_url, "Team of one")
+    person = new_context().new_page()
+    join(person, app_url, code, by_link=False, number=1)
+    rate_with_keyboard(main(person).get_by_role("slider").nth(2), 3)
+    link = person.url
+    token = re.search(r"[?&]p=([\w-]+)", link).group(1)
+    other = new_context().new_page()
+    other.goto(f"{app_url}/team?p={token}")  # the facilitator's address with a participant link
+    expect(main(other)).to_contain_text("participant 1")
+    expect(main(other)).not_to_contain_text("Code:")
+    wait_for_app_run(other)
+    expect(main(other).get_by_role("slider").nth(2)).to_have_attribute("aria-valuetext", re.compile("^3"))
+    facilitator_token = re.search(r"[?&]f=([\w-]+)", facilitator.url).group(1)
+    stranger = new_context().new_page()
+    stranger.goto(f"{app_url}/?p={facilitator_token}")  # a facilitator link is nobody's participant link
+    expect(stranger.locator('[data-testid="stSidebar"]')).to_contain_text("does not match anyone")
+
+
+def test_facilitator_and_participants_on_two_servers_share_one_picture(browser, new_context, tmp_path,
+                                                                      postgres_url):
+    env = {**os.environ, "DLDASH_DATABASE_URL": postgres_url}
+    with streamlit_server(ROOT / "app.py", ROOT, tmp_path / "a.log", env) as first, \
+            streamlit_server(ROOT / "app.py", ROOT, tmp_path / "b.log", env) as second:
+        facilitator = new_context().new_page()
+        code = start_team(facilitator, first, "Two replicas")
+        people = participants(browser, 2)
+        try:
+            for n, context in enumerate(people, start=1):
+                page = context.new_page()
+                join(page, second, code, by_link=n == 2, number=n)
+                rate_with_keyboard(main(page).get_by_role("slider").nth(0), 4)
+            expect(metric(facilitator, "Joined")).to_have_text("2", timeout=10_000)
+            expect(metric(facilitator, "Finished Step 3")).to_have_text("0 of 2")
+        finally:
+            for context in people:
+                context.close()

@@ -1,0 +1,79 @@
+"""Team sessions as people meet them: joining by code, a participant's own page, the facilitator's view,
+and that each link opens only what it grants."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dlcore import load_guide
+from dlcore.join_code import display
+from dlui import persistence, team_session
+from tests.conftest import ROOT, answers, shown_text
+
+GUIDE = load_guide()
+
+
+def open_with(**params: str) -> AppTest:
+    """A new browser session opening the app's address with these query parameters."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+@pytest.fixture
+def team():
+    """A team session started in the app's store, as Home's form does."""
+    return team_session.teams().create("Lincoln Middle School")
+
+
+def join(code: str) -> AppTest:
+    at = open_with()
+    at.switch_page("app_pages/join.py").run()
+    at.text_input(key="dldash.join.code").input(code)
+    at.button[0].click().run()  # the form's Join button
+    return at
+
+
+def test_a_code_typed_the_way_people_type_it_joins_the_team(team):
+    at = join(display(team.join_code).lower().replace("0", "o"))
+    member = at.session_state[team_session.ROLE]
+    assert (team.id, 1) == (member.team.id, member.participant.number)
+    assert "participant 1" in shown_text(at)
+    assert member.participant.token == at.query_params[team_session.PARTICIPANT_PARAM]
+    assert persistence.PARAM not in at.query_params  # the guide's private link is not this participant's
+
+
+def test_a_wrong_code_says_so_and_joins_nothing(team):
+    at = join("ZZZ-ZZZ" if team.join_code != "ZZZZZZ" else "YYY-YYY")
+    assert "No team session has the code" in " ".join(e.value for e in at.error)
+    assert team_session.ROLE not in at.session_state or at.session_state[team_session.ROLE].participant is None
+
+
+def test_a_participants_ratings_are_saved_under_their_link_and_come_back_with_it(team):
+    at = join(team.join_code)
+    token = at.session_state[team_session.ROLE].participant.token
+    at.select_slider(key="dldash.rate.CR1").set_value(4).run()
+    at.selectbox(key="dldash.person.role_choice").set_value("teacher").run()
+    assert at.session_state[persistence.SESSION].saver.flush(10)
+    again = open_with(p=token)
+    assert (4, "teacher") == (answers(again).rating("CR1"), answers(again).role)
+    assert [("participant 1", "teacher", {"CR1": 4})] == [tuple(r) for r in team_session.teams().raters(team.id)]
+
+
+def test_a_participant_link_opens_no_team_view_and_a_facilitator_link_no_participant(team):
+    someone = team_session.teams().join(team)
+    as_facilitator = open_with(f=someone.token)
+    assert "does not match any team session" in shown_text(as_facilitator) + " ".join(
+        e.value for e in as_facilitator.error)
+    as_participant = open_with(p=team.facilitator_token)
+    assert "does not match anyone" in shown_text(as_participant) + " ".join(e.value for e in as_participant.error)
+    assert as_participant.session_state[team_session.ROLE].participant is None
+
+
+def test_the_facilitator_link_opens_the_team_view_with_the_join_code(team):
+    at = open_with(f=team.facilitator_token)
+    assert not at.exception
+    text = shown_text(at)
+    assert display(team.join_code) in text and "Lincoln Middle School" in text

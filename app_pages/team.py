@@ -34,15 +34,22 @@ else:
     sidebar.render()
 
 join_url = team_session.join_address(sidebar.base_url().rsplit("/", 1)[0], team)
-how, qr = st.columns([3, 1], vertical_alignment="center")
-with how:
-    st.markdown(f"# {plain(team.name)}\n\n"
-                f"### Join on your phone: **{plain(join_url.split('?')[0])}**\n\n"
-                f"# Code: {team_session.shown_code(team)}")
-with qr:
-    st.image(qr_png(join_url), caption="Scan to join", width=220)
+address = join_url.split("?")[0].split("://", 1)[-1]
+# The address and the code are read from the back of the room: large, and wrapped rather than cut.
+st.html("<style>.st-key-dldash-join [data-testid='stMarkdownContainer'] {overflow-wrap: anywhere;}</style>")
+st.markdown(f"# {plain(team.name)}")
+with st.container(key="dldash-join"):
+    if presenting:  # the picture is what the room reads now: the way in stays on one line
+        how, qr = st.columns([5, 1], vertical_alignment="center")
+        how.markdown(f"### Join at **{plain(address)}** with the code **{team_session.shown_code(team)}**")
+        qr.image(qr_png(join_url), width="stretch")
+    else:
+        how, qr = st.columns([2, 1], vertical_alignment="center")
+        how.markdown(f"### Join on your phone or laptop at\n\n### **{plain(address)}**\n\n### with the code\n\n"
+                     f"# Code: {team_session.shown_code(team)}")
+        qr.image(qr_png(join_url), caption="Or scan this to join", width="stretch")
 
-controls = st.columns([2, 2, 1]) if not presenting else st.columns([5, 1])
+controls = st.columns([2, 2, 1]) if not presenting else st.columns([3, 1])
 if not presenting:
     def show_single(value_key: str = "dldash.team.single") -> None:
         try:

@@ -50,8 +50,8 @@ TEAM_VIEW = PageSpec("app_pages/team.py", "Team view", ":material/groups:", TEAM
 
 
 def pages_for(member: team_session.Membership) -> tuple[PageSpec, ...]:
-    """The pages this session may open, the first its default: a participant sees only their own page;
-    a facilitator the team view and the guide; anyone else the guide and the join page."""
+    """The pages this session may open: a participant sees only their own page; a facilitator the team
+    view and the guide; anyone else the guide and the join page."""
     if member.participant is not None:
         return (PARTICIPANT,)
     if member.is_facilitator:
@@ -62,8 +62,10 @@ def pages_for(member: team_session.Membership) -> tuple[PageSpec, ...]:
 def navigation() -> st.navigation:
     """Build the navigation (app.py calls this once per run)."""
     sections: dict[str, list[st.Page]] = {}
-    for n, spec in enumerate(pages_for(team_session.membership())):
-        page = st.Page(spec.path, title=spec.title, url_path=spec.url_path, icon=spec.icon, default=n == 0)
+    specs = pages_for(team_session.membership())
+    default = PAGES[0] if PAGES[0] in specs else specs[0]  # a default page's address is "/", never its own
+    for spec in specs:
+        page = st.Page(spec.path, title=spec.title, url_path=spec.url_path, icon=spec.icon, default=spec == default)
         sections.setdefault(spec.section, []).append(page)
     st.session_state[NAV_READY] = True
     navigation = st.navigation(sections)

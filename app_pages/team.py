@@ -15,6 +15,7 @@ from dlui.text import plain
 
 PRESENTING = "dldash.team.presenting"
 REFRESH_SECONDS = 2.0
+QR_ALT = "QR code: scan it with a phone's camera to open the join page with the code filled in"
 
 g = guide()
 member = team_session.membership()
@@ -42,12 +43,12 @@ with st.container(key="dldash-join"):
     if presenting:  # the picture is what the room reads now: the way in stays on one line
         how, qr = st.columns([5, 1], vertical_alignment="center")
         how.markdown(f"### Join at **{plain(address)}** with the code **{team_session.shown_code(team)}**")
-        qr.image(qr_png(join_url), width="stretch")
+        qr.image(qr_png(join_url), width="stretch", alt=QR_ALT)
     else:
         how, qr = st.columns([2, 1], vertical_alignment="center")
         how.markdown(f"### Join on your phone or laptop at\n\n### **{plain(address)}**\n\n### with the code\n\n"
                      f"# Code: {team_session.shown_code(team)}")
-        qr.image(qr_png(join_url), caption="Or scan this to join", width="stretch")
+        qr.image(qr_png(join_url), caption="Or scan this to join", width="stretch", alt=QR_ALT)
 
 controls = st.columns([2, 2, 1]) if not presenting else st.columns([3, 1])
 if not presenting:

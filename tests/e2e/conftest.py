@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 from dlcore import Responses, load_guide, write_csv
@@ -252,3 +253,59 @@ def load_answers(page: Page, answers: Responses) -> None:
     """Start from ``answers`` by uploading them as the app's CSV (into a session that has none yet)."""
     upload_csv(page, name="prepared.csv", content=write_csv(answers, GUIDE))
     answered(page, sidebar(page), "Answers loaded from prepared.csv")
+
+
+# Accessibility -------------------------------------------------------------------------------
+# Streamlit draws much of each page itself, so a page is held only to what a bare Streamlit app
+# with the same furniture (a title, a slider, a text area, a sectioned st.navigation) gets from axe.
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
+
+BARE_APP = '''
+import streamlit as st
+
+def bare():
+    st.title("A bare Streamlit page")
+    st.slider("A slider", 0, 4, 0)
+    st.text_area("A text area")
+
+def other():
+    st.title("Another page")
+
+st.set_page_config(page_title="Bare", layout="wide")
+st.navigation({"First": [st.Page(bare, title="Bare", default=True)],
+               "Second": [st.Page(other, title="Other", url_path="other")]}).run()
+'''
+
+
+def violations(page: Page) -> list[dict]:
+    return Axe().run(page, options=AXE_OPTIONS).response["violations"]
+
+
+def report(found: list[dict]) -> str:
+    lines = []
+    for v in found:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+        lines += [f"    {' '.join(node['target'])}" for node in v["nodes"]]
+    return "\n".join(lines) or "none"
+
+
+@pytest.fixture(scope="module")
+def bare_streamlit_violations(tmp_path_factory, browser) -> dict[str, dict]:
+    """Rule id -> violation, for a bare Streamlit app served by its own `streamlit run`."""
+    folder = tmp_path_factory.mktemp("bare-streamlit")
+    script = folder / "bare_app.py"
+    script.write_text(BARE_APP)
+    with streamlit_server(script, folder, folder / "streamlit.log") as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_have_text("A bare Streamlit page")
+        expect(page.get_by_role("slider")).to_be_visible()
+        found = violations(page)
+        context.close()
+    # Streamlit 1.67: list and listitem (serious), from the markup of a navigation with sections
+    # (a <ul> holding a <div> per section); a bare page without st.navigation has none.
+    print(f"\naxe on bare Streamlit (WCAG 2.2 A/AA):\n{report(found)}")
+    return {v["id"]: v for v in found}

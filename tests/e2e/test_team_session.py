@@ -17,7 +17,9 @@ from tests.e2e.conftest import (
     metric,
     open_app,
     rate_with_keyboard,
+    report,
     streamlit_server,
+    violations,
     wait_for_app_run,
 )
 
@@ -123,3 +125,28 @@ def test_facilitator_and_participants_on_two_servers_share_one_picture(browser, 
         finally:
             for context in people:
                 context.close()
+
+
+def test_the_team_pages_have_no_accessibility_violation_beyond_bare_streamlit(
+        browser, new_context, app_url, bare_streamlit_violations):
+    """axe (WCAG 2.2 A/AA) on the join page, a participant's page and the facilitator's view with answers."""
+    facilitator = new_context().new_page()
+    code = start_team(facilitator, app_url, "Accessible team")
+    person = new_context().new_page()
+    person.goto(f"{app_url}/join")
+    expect(person.get_by_role("heading", level=1)).to_have_text("Join a team session")
+    wait_for_app_run(person)
+    own = {"join page": violations(person)}
+    join(person, app_url, code, by_link=True, number=1)
+    for n, rating in enumerate((4, 1, 3)):
+        rate_with_keyboard(main(person).get_by_role("slider").nth(n), rating)
+    person.get_by_role("heading", level=1).click()  # done rating: no slider held (a held one fades its ends)
+    wait_for_app_run(person)
+    own["participant page"] = violations(person)
+    expect(metric(facilitator, "Joined")).to_have_text("1", timeout=10_000)
+    expect(facilitator.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .scatterlayer .trace').first
+           ).to_be_attached(timeout=10_000)
+    wait_for_app_run(facilitator)
+    own["team view"] = violations(facilitator)
+    own = {where: [v for v in found if v["id"] not in bare_streamlit_violations] for where, found in own.items()}
+    assert not any(own.values()), "\n".join(f"--- {where}:\n{report(found)}" for where, found in own.items() if found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import shown_text
+from tests.conftest import shown_text
 from streamlit.testing.v1 import AppTest
 
 from dlcore import load_guide

@@ -83,6 +83,8 @@ def page(path: str) -> PageSpec:
 def link(path: str, label: str | None = None, icon: str | None = None) -> None:
     """A link to another page of the app, by its file path."""
     spec = page(path)
+    if spec not in pages_for(team_session.membership()):
+        return  # not a page of this session's navigation (the join page, for a facilitator)
     if st.session_state.get(NAV_READY):
         st.page_link(spec.path, label=label or spec.title, icon=icon or spec.icon)
     else:

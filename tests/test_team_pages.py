@@ -74,6 +74,8 @@ def test_a_participant_link_opens_no_team_view_and_a_facilitator_link_no_partici
 
 def test_the_facilitator_link_opens_the_team_view_with_the_join_code(team):
     at = open_with(f=team.facilitator_token)
+    assert not at.exception  # Home, the default page, without the join page's link (not the facilitator's)
+    at.switch_page("app_pages/team.py").run()
     assert not at.exception
     text = shown_text(at)
     assert display(team.join_code) in text and "Lincoln Middle School" in text

@@ -287,7 +287,7 @@ def report(found: list[dict]) -> str:
     lines = []
     for v in found:
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
-        lines += [f"    {' '.join(node['target'])}" for node in v["nodes"]]
+        lines += [f"    {' '.join(node['target'])}: {node.get('failureSummary', '')[:300]}" for node in v["nodes"]]
     return "\n".join(lines) or "none"
 
 

@@ -5,7 +5,7 @@ Only their own answers are here: the team's picture is on the facilitator's scre
 
 import streamlit as st
 
-from dlui import layout, sidebar, team_session
+from dlui import layout, persistence, sidebar, team_session
 from dlui.state import guide
 from dlui.text import plain
 from dlui.widgets import answer_area, person_field, rating_slider, role_choice
@@ -49,3 +49,7 @@ questionnaire("cultural_readiness")
 st.markdown(f"## Step 3. {plain(g.implementation_readiness.title)}")
 questionnaire("implementation_readiness")
 st.success("That is all. Your ratings are saved as you go: you can close this page.", icon=":material/task_alt:")
+# On a phone the sidebar starts closed: the way back to these ratings is shown here too.
+st.markdown("#### Your private link\n\nOpen it on any device to come back to your ratings. **Anyone with this "
+            f"link can see and change your ratings**, so keep it to yourself.\n\n"
+            f"`{sidebar.private_url(persistence.session())}`")

@@ -79,3 +79,26 @@ def test_the_facilitator_link_opens_the_team_view_with_the_join_code(team):
     assert not at.exception
     text = shown_text(at)
     assert display(team.join_code) in text and "Lincoln Middle School" in text
+
+
+def test_wrong_codes_are_limited_for_a_browser_that_keeps_guessing(team):
+    """Five wrong codes a minute from one browser session; the sixth try waits, and says so plainly."""
+    team_session.throttle.clear()
+    try:
+        at = open_with()
+        at.switch_page("app_pages/join.py").run()
+        for _ in range(5):
+            at.text_input(key="dldash.join.code").input("ZZZ-ZZ" + "Y").run()
+            at.button[0].click().run()
+        at.text_input(key="dldash.join.code").input(team.join_code).run()
+        at.button[0].click().run()
+        assert "Too many codes tried just now" in " ".join(e.value for e in at.error)
+        assert at.session_state[team_session.ROLE].participant is None
+    finally:
+        team_session.throttle.clear()
+
+
+def test_a_participant_sees_their_private_link_on_their_page(team):
+    at = join(team.join_code)
+    token = at.session_state[team_session.ROLE].participant.token
+    assert f"?p={token}" in shown_text(at)

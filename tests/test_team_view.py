@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import shown_text
 from streamlit.testing.v1 import AppTest
 
 from dlcore import load_guide
 from dlui.text import plain
+from tests.conftest import shown_text
 
 GUIDE = load_guide()
 EVERY_CR = [f"CR{n}" for n in range(1, 11)]

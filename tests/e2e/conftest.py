@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -77,13 +77,14 @@ def _free_port() -> int:
 
 
 def start_server(script: Path, cwd: Path, log: Path, env: dict[str, str] | None = None,
-                 port: int | None = None) -> tuple[subprocess.Popen, str]:
+                 port: int | None = None, prefix: Sequence[str] = ()) -> tuple[subprocess.Popen, str]:
     """`streamlit run script` on ``port`` (a free loopback one by default); returns once /_stcore/health answers.
 
-    The caller stops the process (terminate, or kill -9 to play a crash).
+    ``prefix``: a command that runs it (such as setpriv dropping root's powers) and execs, so the pid is the
+    server's. The caller stops the process (terminate, or kill -9 to play a crash).
     """
     port = port or _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
+    command = [*prefix, sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]
     url = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,8 +28,6 @@ from tests.e2e.conftest import (
     GUIDE,
     REQUIRE,
     ROOT,
-    STARTUP_SECONDS,
-    _free_port,
     answered,
     go_to,
     metric,
@@ -308,28 +305,6 @@ def unprivileged(home: Path, denied: Path) -> tuple[list[str], str]:
     pytest.skip(reason)
 
 
-def start_server_as(prefix: list[str], log: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    """conftest's start_server, with the command run through ``prefix`` (setpriv execs, so the pid is the server's)."""
-    port = _free_port()
-    command = [*prefix, sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless=true",
-               f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]
-    url = f"http://127.0.0.1:{port}"
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
-                if answer.status == 200:
-                    return process, url
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"`{' '.join(command)}` did not come up:\n{log.read_text(errors='replace')}")
-        time.sleep(0.1)  # polling the health endpoint, not waiting for the browser
-
-
 def test_answers_given_while_the_data_folder_is_read_only_are_saved_once_it_is_writable(new_context):
     """A data folder the server may not write to: the sidebar says "not being saved"; once it is writable
     the same tab saves within seconds, a new tab saves too, and the link shows everything typed meanwhile.
@@ -345,7 +320,7 @@ def test_answers_given_while_the_data_folder_is_read_only_are_saved_once_it_is_w
         prefix, who = unprivileged(home, data)
         print(f"\n[read-only] the server runs {who}")
         env = server_env(data, HOME=str(home))
-        process, url = start_server_as(prefix, base / "streamlit.log", env)
+        process, url = start_server(ROOT / "app.py", ROOT, base / "streamlit.log", env, prefix=prefix)
         try:
             _read_only_then_writable(new_context, url, data)
         finally:

@@ -112,13 +112,19 @@ def test_a_link_opened_while_the_store_was_away_keeps_what_is_typed_and_merges_i
     assert ("cultural_readiness", "CR1") in merged.stored.answers
 
 
-def test_a_removed_database_file_is_noticed_and_everything_is_written_again(tmp_path):
+def saved_once(tmp_path: Path) -> tuple[Path, Store, str, Responses, Autosaver]:
+    """A session whose every answer is saved, in an SQLite file of its own: (file, store, token, answers, saver)."""
     path = tmp_path / "dldash.sqlite3"
     store = Store(f"sqlite:///{path}")
     token, r = new_token(), filled()
     saver = Autosaver(store, token, GUIDE)
     saver.submit(r)
     assert saver.flush(10)
+    return path, store, token, r, saver
+
+
+def test_a_removed_database_file_is_noticed_and_everything_is_written_again(tmp_path):
+    path, store, token, r, saver = saved_once(tmp_path)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     assert saver.status().pending  # noticed: not "saved" any more
@@ -127,12 +133,7 @@ def test_a_removed_database_file_is_noticed_and_everything_is_written_again(tmp_
 
 
 def test_a_save_into_a_file_removed_meanwhile_is_not_called_saved(tmp_path):
-    path = tmp_path / "dldash.sqlite3"
-    store = Store(f"sqlite:///{path}")
-    token, r = new_token(), filled()
-    saver = Autosaver(store, token, GUIDE)
-    saver.submit(r)
-    assert saver.flush(10)
+    path, store, token, r, saver = saved_once(tmp_path)
     shutil.move(path, tmp_path / "moved-away.sqlite3")
     r.rate("CR1", 4)
     saver.submit(r)
@@ -141,12 +142,7 @@ def test_a_save_into_a_file_removed_meanwhile_is_not_called_saved(tmp_path):
 
 
 def test_a_locked_database_makes_the_status_say_not_saved_within_seconds(tmp_path):
-    path = tmp_path / "dldash.sqlite3"
-    store = Store(f"sqlite:///{path}")
-    token, r = new_token(), filled()
-    saver = Autosaver(store, token, GUIDE)
-    saver.submit(r)
-    assert saver.flush(10)
+    path, store, token, r, saver = saved_once(tmp_path)
     lock = sqlite3.connect(path, isolation_level=None)
     lock.execute("BEGIN EXCLUSIVE")
     try:

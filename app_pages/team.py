@@ -71,7 +71,7 @@ controls[-1].button("Leave presentation" if presenting else "Present", icon=":ma
 def live() -> None:
     """The team's picture as of now; no input widget in here (it reruns every two seconds)."""
     try:
-        current = team_session.picture(team_session.refresh_team() or team)
+        current, rationales = team_session.picture(team_session.refresh_team() or team)
     except StoreUnavailable as exc:
         st.warning(f"The team's latest answers cannot be read right now: {exc} This view tries again by itself.",
                    icon=":material/cloud_off:")
@@ -81,6 +81,7 @@ def live() -> None:
                                 ("implementation_readiness", g.implementation_readiness)):
         team_view.step(current.step(name), questionnaire, g, key=f"team-radar-{name}")
         team_view.roles(current.step(name), g)
+    team_view.rationales(rationales, g.implementation_readiness)
 
 
 live()

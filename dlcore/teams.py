@@ -122,6 +122,22 @@ class Teams:
                 ratings[item_id] = rating
         return [Rater(f"participant {number}", role, ratings) for number, role, ratings in people.values()]
 
+    def rationales(self, team_id: str) -> dict[str, list[str]]:
+        """Every participant's Step 3 rationales by statement, without who wrote them, in one query.
+
+        Sorted by their text, not by participant, so their order says nothing about who joined when.
+        """
+        query = (select(answers.c.item_id, answers.c.response)
+                 .join(participants, participants.c.token == answers.c.token)
+                 .where(participants.c.team_id == team_id, answers.c.step == "implementation_readiness",
+                        answers.c.response != ""))
+        with self.store._connect() as conn:
+            found = conn.execute(query).all()
+        texts: dict[str, list[str]] = {}
+        for item_id, text in found:
+            texts.setdefault(item_id, []).append(text)
+        return {item_id: sorted(t) for item_id, t in texts.items()}
+
     # A participant's side -----------------------------------------------------------------
     def by_code(self, code: str) -> Team | None:
         """The team with this (normalized) join code, open or closed; None when there is none."""

@@ -134,18 +134,20 @@ def shown_code(team: Team) -> str:
 # The facilitator's picture: one aggregate per team and server, recomputed only when the team changed.
 
 @st.cache_resource
-def _pictures() -> dict[str, tuple[int, bool, TeamPicture]]:
+def _pictures() -> dict[str, tuple[int, bool, TeamPicture, dict[str, list[str]]]]:
     return {}
 
 
-def picture(team: Team) -> TeamPicture:
-    """The team's picture: one query for the change counter; the ratings are read again only when it moved."""
+def picture(team: Team) -> tuple[TeamPicture, dict[str, list[str]]]:
+    """The team's picture and its Step 3 rationales (no names): one query for the change counter; the
+    answers are read again only when it moved."""
     version = teams().version(team.id)
     cache = _pictures()
     cached = cache.get(team.id)
     show = team.show_single_roles
     if cached is not None and cached[0] == version and cached[1] == show:
-        return cached[2]
+        return cached[2], cached[3]
     fresh = aggregate(teams().raters(team.id), guide(), show_single_roles=show)
-    cache[team.id] = (version, show, fresh)
-    return fresh
+    texts = teams().rationales(team.id)
+    cache[team.id] = (version, show, fresh, texts)
+    return fresh, texts

@@ -202,3 +202,15 @@ def _reasons(guide: Guide) -> tuple[str, str]:
 
 def _statement_width(picture: StepPicture) -> int:
     return max(_text_width(p.statement.short) for p in picture.statements)
+
+
+def rationales(texts: dict[str, list[str]], questionnaire: Questionnaire) -> None:
+    """The team's Step 3 rationales under each statement, without names: what to talk about, not who said it."""
+    given = [(n, s, texts[s.id]) for n, s in enumerate(questionnaire.statements, start=1) if texts.get(s.id)]
+    st.markdown("### Why people rated Step 3 as they did")
+    if not given:
+        st.markdown("No rationale written yet. Participants can add one under each Step 3 rating.")
+        return
+    st.markdown("\n\n".join(
+        f"**{n}. {plain(statement.short)}**\n\n" + "\n".join(f"- {plain(' '.join(t.split()))}" for t in said)
+        for n, statement, said in given))

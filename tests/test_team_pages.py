@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dlcore import load_guide
+from dlcore import Responses, load_guide
 from dlcore.join_code import display
 from dlui import persistence, team_session
 from tests.conftest import ROOT, answers, shown_text
@@ -102,3 +102,18 @@ def test_a_participant_sees_their_private_link_on_their_page(team):
     at = join(team.join_code)
     token = at.session_state[team_session.ROLE].participant.token
     assert f"?p={token}" in shown_text(at)
+
+
+def test_the_team_view_shows_rationales_as_text_without_names(team):
+    someone = team_session.teams().join(team)
+    answers_of = Responses(respondent="Jordan Lee")
+    answers_of.rate("IR2", 1)
+    answers_of.write("rationales", "IR2", "<script>alert(1)</script> **no** budget")
+    team_session.teams().store.save(someone.token, answers_of, GUIDE)
+    at = open_with(f=team.facilitator_token)
+    at.switch_page("app_pages/team.py").run()
+    text = shown_text(at)
+    assert "<script>alert(1)</script> **no** budget" in text
+    markdown = " ".join(m.value for m in at.markdown)
+    assert r"\<script\>alert\(1\)\</script\> \*\*no\*\* budget" in markdown  # escaped: text, never HTML
+    assert "Jordan Lee" not in text

@@ -94,3 +94,14 @@ def test_the_teams_ratings_come_in_one_query_with_roles_and_both_steps(teams):
     assert [Rater("participant 1", "teacher", {"CR1": 4, "IR2": 1}),
             Rater("participant 2", "union_leader", {}),
             Rater("participant 3", "", {})] == raters
+
+
+def test_the_teams_rationales_come_without_who_wrote_them_sorted_by_text(teams):
+    team, other = teams.create("Team"), teams.create("Other team")
+    first, second, outsider = teams.join(team), teams.join(team), teams.join(other)
+    for person, text in ((first, "Zebra: no time set aside"), (second, "A plan exists"), (outsider, "Not ours")):
+        answers = Responses()
+        answers.rate("IR1", 2)
+        answers.write("rationales", "IR1", text)
+        teams.store.save(person.token, answers, GUIDE)
+    assert {"IR1": ["A plan exists", "Zebra: no time set aside"]} == teams.rationales(team.id)

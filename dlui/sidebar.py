@@ -124,7 +124,10 @@ def _start_over() -> None:
 
 def private_url(current: persistence.Session) -> str:
     """This session's private link; a backtick cannot occur in it (browsers send it as %60)."""
-    return f"{base_url()}?{current.param}={current.token}".replace("`", "%60")
+    page = base_url()
+    if current.param != persistence.PARAM:  # a participant's page is the app's only page: its address is /
+        page = page.rsplit("/", 1)[0] + "/"
+    return f"{page}?{current.param}={current.token}".replace("`", "%60")
 
 
 def base_url() -> str:

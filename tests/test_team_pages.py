@@ -101,7 +101,8 @@ def test_wrong_codes_are_limited_for_a_browser_that_keeps_guessing(team):
 def test_a_participant_sees_their_private_link_on_their_page(team):
     at = join(team.join_code)
     token = at.session_state[team_session.ROLE].participant.token
-    assert f"?p={token}" in shown_text(at)
+    assert f"/?p={token}" in shown_text(at)
+    assert "join?p=" not in shown_text(at)  # the app's address, not the join page's
 
 
 def test_the_team_view_shows_rationales_as_text_without_names(team):

@@ -118,3 +118,17 @@ def test_the_team_view_shows_rationales_as_text_without_names(team):
     markdown = " ".join(m.value for m in at.markdown)
     assert r"\<script\>alert\(1\)\</script\> \*\*no\*\* budget" in markdown  # escaped: text, never HTML
     assert "Jordan Lee" not in text
+
+
+def test_a_participant_never_receives_another_participants_answers(team):
+    """Two participants of one team: each link opens its own answers, and nothing of the other's is on the page."""
+    first, second = team_session.teams().join(team), team_session.teams().join(team)
+    theirs = Responses(respondent="Second Person", role="union_leader")
+    theirs.rate("CR7", 1)
+    theirs.write("rationales", "IR4", "Only the second person wrote this")
+    team_session.teams().store.save(second.token, theirs, GUIDE)
+    at = open_with(p=first.token)
+    assert Responses() == answers(at)
+    page = shown_text(at) + " ".join(str(getattr(e, "value", "")) for e in at.main)
+    assert "Second Person" not in page and "Only the second person wrote this" not in page
+    assert 0 == at.select_slider(key="dldash.rate.CR7").value  # not yet rated here

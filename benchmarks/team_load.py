@@ -2,6 +2,7 @@
 
 Run:  python benchmarks/team_load.py [--participants 100 300] [--seconds 300] [--database-url URL]
 Quick check:  python benchmarks/team_load.py --participants 10 --seconds 30
+Diagnostics (say what costs, not how the app behaves): --no-status-timer, --gc-freeze, --py-spy.
 
 No browser: every participant, bare-page user and the facilitator is a websocket session that
 speaks the browser's protocol to `streamlit run` on loopback. A session opens its page with a
@@ -9,12 +10,15 @@ speaks the browser's protocol to `streamlit run` on loopback. A session opens it
 each widget's state from the elements of the runs it receives, and changes a rating by sending
 ``rerun_script`` again with all its widget states and, for a widget drawn in a fragment, that
 fragment's id; the rating is timed to the ``script_finished`` ForwardMsg of the run that holds
-that fragment. A timed fragment (the save status every second on every page, the facilitator's
-live picture every two seconds) is rerun by the client itself on the AutoRerun message, every
-``interval`` seconds whether a run is going on or not, as the browser's setInterval does.
+that fragment (a run drawn and then ended early for another rerun counts when that ends). A
+timed fragment (the save status every second on every page, the facilitator's live picture
+every two seconds) is rerun by the client itself on the AutoRerun message, every ``interval``
+seconds whether a run is going on or not, as the browser's setInterval does.
 
 Per number of participants N, in one run:
-- one `streamlit run app.py` server on a fresh database (SQLite in a temp folder, or
+- the app as it is now is copied to a temp folder and served from there, so that files others
+  edit meanwhile do not make Streamlit's file watcher reload modules in the middle of a run;
+- one `streamlit run app.py` server on a fresh database (SQLite in the temp folder, or
   --database-url), the team and N + 1 participants created with dlcore.teams beforehand (one
   opens first, to warm the server, and stays in the team as a member who never rates);
 - one `streamlit run benchmarks/bare_step1.py` server (ten select sliders, their sum, a radar);
@@ -27,13 +31,16 @@ Visible in the facilitator's view: two Step 1 statements (CR9 and CR10) are mark
 at most one participant changes each marker statement (others rate CR1-CR8), so the marker's row
 of counts in the view's Step 1 table (1, 2, 3, 4, not yet rated) changes only by that one
 rating; the time from that rating's BackMsg to the first table the facilitator receives with the
-expected counts is what a participant waits to see their rating on the projected view.
+expected counts is what a participant waits to see their rating on the projected view. A marker
+is taken again at a random moment of the view's cycle, as a person's rating would come.
 
-Printed per N: participant rating p50/p95 and the bare page's in the same run (and the ratios),
-visibility p50/p95, the facilitator's refresh and the save status runs, server RSS (after
-warm-up, once everyone has rated, peak) per participant, CPU of each process, errors (socket
-closes, ratings with no answer within 30 s, exceptions or error alerts on a page, tracebacks in
-the server log), and answers lost (the database against the last rating sent for each
+Printed per N: participant rating p50/p95 and the bare page's in the same run (and the ratios;
+a rating never answered counts as infinitely slow), visibility p50/p95, the facilitator's and
+the save status' runs, server RSS (after warm-up, once everyone has rated, peak) per
+participant, CPU of each process and of everything else on the machine, the app server's
+garbage collections (logged by a sitecustomize hook; the app is not changed), errors (socket
+closes, ratings or page opens never answered, exceptions or error alerts on a page, tracebacks
+in the server log), and answers lost (the database against the last rating sent for each
 participant and statement, read once every session has had time to save).
 """
 

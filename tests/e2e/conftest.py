@@ -110,6 +110,12 @@ def streamlit_server(script: Path, cwd: Path, log: Path, env: dict[str, str] | N
     try:
         yield url
     finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server as a normal shutdown does (SIGTERM), killing it if it has not ended in 10 s."""
+    if process.poll() is None:
         process.terminate()
         try:
             process.wait(10)

@@ -35,6 +35,7 @@ from tests.e2e.conftest import (
     rate_with_keyboard,
     sidebar,
     start_server,
+    stop,
     stop_label,
     upload_csv,
     wait_for_app_run,
@@ -146,16 +147,6 @@ def server_env(data: Path, **more: str) -> dict[str, str]:
     under the running server (an Autosaver then catches another module's Replaced), as in production."""
     env = {k: v for k, v in os.environ.items() if k not in {"DLDASH_DATABASE_URL", "DLDASH_AUTOSAVE"}}
     return env | {"DLDASH_DATA_DIR": str(data), "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", **more}
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
 
 
 @pytest.fixture(scope="module")

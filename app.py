@@ -13,9 +13,10 @@ st.session_state.setdefault("dldash.link", st.query_params.get("s"))
 st.session_state.setdefault("dldash.link.p", st.query_params.get("p"))  # a team participant's link
 st.session_state.setdefault("dldash.link.f", st.query_params.get("f"))  # a team facilitator's link
 
-from dlui import live_text, nav  # noqa: E402  (after the token is safe)
+from dlui import heap, live_text, nav  # noqa: E402  (after the token is safe)
 from dlui.layout import STYLE  # noqa: E402
 
+heap.settle()  # what lives as long as the server, out of the garbage collector's way
 st.set_page_config(page_title="Distributed Leadership Planning Guide", page_icon=":material/groups:",
                    layout="wide", initial_sidebar_state="auto")  # collapsed on a phone
 st.html(STYLE)  # style only: Streamlit adds it to the page without taking any room

@@ -2,7 +2,7 @@
 
 Run:  python benchmarks/team_load.py [--participants 100 300] [--seconds 300] [--database-url URL]
 Quick check:  python benchmarks/team_load.py --participants 10 --seconds 30
-Diagnostics (say what costs, not how the app behaves): --no-status-timer, --gc-freeze, --py-spy.
+Diagnostics (say what costs, not how the app behaves): --no-status-looks, --py-spy.
 
 No browser: every participant, bare-page user and the facilitator is a websocket session that
 speaks the browser's protocol to `streamlit run` on loopback. A session opens its page with a
@@ -11,9 +11,11 @@ each widget's state from the elements of the runs it receives, and changes a rat
 ``rerun_script`` again with all its widget states and, for a widget drawn in a fragment, that
 fragment's id; the rating is timed to the ``script_finished`` ForwardMsg of the run that holds
 that fragment (a run drawn and then ended early for another rerun counts when that ends). A
-timed fragment (the save status every second on every page, the facilitator's live picture
-every two seconds) is rerun by the client itself on the AutoRerun message, every ``interval``
-seconds whether a run is going on or not, as the browser's setInterval does.
+timed fragment (the facilitator's live picture every second) is rerun by the client itself
+on the AutoRerun message, every ``interval`` seconds whether a run is going on or not, as the
+browser's setInterval does. The save status is looked at again as dlui/save_watch.js does it in
+the browser: the status fragment's rerun with the watcher's trigger, at the delay the watcher
+was last drawn with, and a second after each rating if that is sooner.
 
 Per number of participants N, in one run:
 - the app as it is now is copied to a temp folder and served from there, so that files others
@@ -22,10 +24,10 @@ Per number of participants N, in one run:
   --database-url), the team and N + 1 participants created with dlcore.teams beforehand (one
   opens first, to warm the server, and stays in the team as a member who never rates);
 - one `streamlit run benchmarks/bare_step1.py` server (ten select sliders, their sum, a radar);
-- N participants on /participant?p=<token> and N sessions on the bare page, opened side by side
+- N participants on /?p=<token> (their link) and N sessions on the bare page, opened side by side
   at the same rate, each changing one rating every 2-4 s (an open schedule: a slow answer does
   not slow the next rating down; a rating due while one is still on its way waits for it);
-- the facilitator on /team?f=<token>, whose live fragment reruns every 2 s.
+- the facilitator on /team?f=<token>, whose live fragment reruns every second.
 
 Visible in the facilitator's view: two Step 1 statements (CR9 and CR10) are markers. At any moment
 at most one participant changes each marker statement (others rate CR1-CR8), so the marker's row
@@ -49,6 +51,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import random
 import shutil
@@ -63,6 +66,7 @@ from pathlib import Path
 import pyarrow.ipc
 import websockets
 from harness import ROOT, free_port, machine
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -77,7 +81,7 @@ OPEN_TIMEOUT = 60.0  # s: a page's first run with no script_finished by then is 
 RATING_TIMEOUT = 10.0  # s: a rating with no script_finished by then is an error (its run's messages were lost)
 MARKER_TIMEOUT = 20.0  # s: a marker rating not in the facilitator's view by then is counted as never seen
 MARKERS = ("CR9", "CR10")
-VIEW_SECONDS = 2.0  # the facilitator's view refreshes this often (app_pages/team.py)
+VIEW_SECONDS = 1.0  # the facilitator's view refreshes this often (app_pages/team.py)
 NORMAL = tuple(f"CR{n}" for n in range(1, 9))
 OPEN_AT_ONCE = 4  # sessions opening at the same time, per server
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -171,29 +175,17 @@ def _timed(phase, info):
     else:
         _log.write(f"{time.time():.3f} {info['generation']} {time.perf_counter() - _start[0]:.4f}\\n")
 gc.callbacks.append(_timed)
-if os.environ.get("DLDASH_BENCH_GC_FREEZE"):  # diagnostic: freeze what the warm-up left, when told to
-    import threading
-    def _freeze_when_told(flag=os.environ["DLDASH_BENCH_GC_FREEZE"]):
-        while not os.path.exists(flag):
-            time.sleep(0.5)
-        gc.collect()
-        gc.freeze()
-        _log.write(f"{time.time():.3f} freeze {gc.get_freeze_count()}\\n")
-    threading.Thread(target=_freeze_when_told, daemon=True).start()
 """
 
 
-def gc_hook(work: Path, name: str, freeze: bool = False) -> dict[str, str]:
+def gc_hook(work: Path, name: str) -> dict[str, str]:
     """Environment that has a server log each of Python's garbage collections (a sitecustomize module; the
     app is not changed): collections stop every thread, and a full one over a large heap takes long."""
     folder = work / "gc-hook"
     folder.mkdir(exist_ok=True)
     (folder / "sitecustomize.py").write_text(GC_HOOK)
     path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
-    env = {"PYTHONPATH": path, "DLDASH_BENCH_GC_LOG": str(work / f"{name}.gc")}
-    if freeze:
-        env["DLDASH_BENCH_GC_FREEZE"] = str(work / f"{name}.freeze-now")
-    return env
+    return {"PYTHONPATH": path, "DLDASH_BENCH_GC_LOG": str(work / f"{name}.gc")}
 
 
 def gc_pauses(log: Path, start: float, end: float) -> tuple[int, float, float]:
@@ -202,8 +194,6 @@ def gc_pauses(log: Path, start: float, end: float) -> tuple[int, float, float]:
     if log.exists():
         for line in log.read_text().splitlines():
             at, generation, took = line.split()
-            if generation == "freeze":
-                continue
             if start <= float(at) <= end:
                 total += float(took)
                 if generation == "2":
@@ -263,7 +253,9 @@ class Tab:
         self.figures, self.clock = figures, clock
         self.on_element = on_element  # (tab, element delta message, received at) for the facilitator
         self.run_timers = timers  # False: ignore AutoRerun (a diagnostic; the browser always follows it)
-        self.auto: dict[float, list[float]] = {}  # timed fragments' interval -> their runs' times in the window
+        self.auto: dict[float | str, list[float]] = {}  # timed fragments' interval, or "look" -> runs' times
+        self.watch: dict | None = None  # the save watcher as last drawn: fragment, trigger id, delays
+        self.look: tuple[float, asyncio.Task] | None = None  # (when, task) of the next save status look
         self.ws = None
         self.page_hash = ""
         self.states: dict[str, WidgetState] = {}  # widget id -> the state the browser would send
@@ -298,6 +290,8 @@ class Tab:
         self.closing = True
         for _, task in self.timers.values():
             task.cancel()
+        if self.look is not None:
+            self.look[1].cancel()
         if self.ws is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.ws.close(), 5)
@@ -305,11 +299,14 @@ class Tab:
             self.reader.cancel()
 
     # Sending
-    async def _send(self, *, page_name: str = "", fragment_id: str = "", auto: bool = False) -> None:
+    async def _send(self, *, page_name: str = "", fragment_id: str = "", auto: bool = False,
+                    trigger: WidgetState | None = None) -> None:
         msg = BackMsg()
         rerun = msg.rerun_script
         rerun.query_string = self.query
         rerun.widget_states.widgets.extend(self.states.values())
+        if trigger is not None:
+            rerun.widget_states.widgets.append(trigger)
         if self.page_hash:
             rerun.page_script_hash = self.page_hash
         else:
@@ -339,8 +336,31 @@ class Tab:
         t0 = time.perf_counter()
         done = self._expect(fragment_id)
         await self._send(fragment_id=fragment_id)
+        if self.watch is not None:  # the watcher's listeners: a look a second after the person acts
+            self._look_in(self.watch["after_action_ms"] / 1000, sooner=True)
         finished = await asyncio.wait_for(done, RATING_TIMEOUT)
         return finished - t0
+
+    def _look_in(self, seconds: float, *, sooner: bool = False) -> None:
+        """dlui/save_watch.js's lookIn: one look scheduled per page; ``sooner`` only brings it forward."""
+        if not self.run_timers or self.closing:
+            return
+        due = time.perf_counter() + seconds
+        if self.look is not None:
+            if sooner and self.look[0] <= due:
+                return
+            self.look[1].cancel()
+        self.look = (due, asyncio.create_task(self._look_at(due)))
+
+    async def _look_at(self, due: float) -> None:
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        self.look = None
+        watch = self.watch
+        trigger = WidgetState(id=watch["trigger"])
+        trigger.json_trigger_value = json.dumps([{"event": "look", "value": int(time.time() * 1000)}])
+        self.pending.setdefault(watch["fragment"], []).append((time.perf_counter(), None))
+        with contextlib.suppress(websockets.ConnectionClosed):
+            await self._send(fragment_id=watch["fragment"], trigger=trigger)
 
     async def _every(self, fragment_id: str, interval: float) -> None:
         """The browser's setInterval for a timed fragment: a rerun every ``interval`` s, running or not."""
@@ -430,6 +450,12 @@ class Tab:
             self._widget(getattr(element, kind), delta.fragment_id, kind)
         elif kind == "dataframe" and self.on_element is not None:
             self.on_element(self, element, received)
+        elif kind == "bidi_component" and element.bidi_component.component_name.endswith("save_watch"):
+            proto = element.bidi_component
+            data = json.loads(proto.json or proto.mixed.json or "{}")
+            self.watch = {"fragment": delta.fragment_id, "trigger": _make_trigger_id(proto.id, "events"),
+                          "after_action_ms": data["after_action_ms"]}
+            self._look_in(data["next_ms"] / 1000)  # the watcher is called on every run of its fragment
 
     def _widget(self, proto, fragment_id: str, kind: str) -> None:
         """Keep the state the browser would hold: the value it was drawn with, or the server's when it sets one."""
@@ -485,6 +511,8 @@ class Tab:
                         future.set_result(received)
                 elif self.clock.inside(sent) and fragment_id in self.timers:
                     self.auto.setdefault(self.timers[fragment_id][0], []).append(received - sent)
+                elif self.clock.inside(sent) and self.watch is not None and fragment_id == self.watch["fragment"]:
+                    self.auto.setdefault("look", []).append(received - sent)
 
 
 # The people -------------------------------------------------------------------------------------
@@ -605,7 +633,7 @@ async def lag_monitor(figures: Figures, clock: Clock, stop: asyncio.Event) -> No
 
 async def run(n: int, seconds: float, interval: float, url_setting: str | None, autosave: bool,
               seed: int, log_level: str | None = None, profile: bool = False, wait_quiet: float = 0,
-              status_timer: bool = True, gc_freeze: bool = False) -> dict:
+              status_timer: bool = True) -> dict:
     rng = random.Random(seed)
     quiet = wait_for_quiet(0.25, wait_quiet) if wait_quiet else others_busy()
     guide = load_guide()
@@ -627,7 +655,7 @@ async def run(n: int, seconds: float, interval: float, url_setting: str | None, 
     load = Load(figures, clock, interval, guide.rating_scale.not_rated, n + 1)
 
     code = snapshot_of_the_app(work)
-    app = Server("app.py", {**env, **gc_hook(work, "app", gc_freeze)}, work / "app.log", code)
+    app = Server("app.py", {**env, **gc_hook(work, "app")}, work / "app.log", code)
     bare = Server("benchmarks/bare_step1.py", {"DLDASH_DATA_DIR": str(work / "bare"), **env_log(log_level)},
                   work / "bare.log", code)
     tabs: list[Tab] = []
@@ -639,15 +667,12 @@ async def run(n: int, seconds: float, interval: float, url_setting: str | None, 
                           on_element=load.seen)
         await facilitator.open()
         tabs.append(facilitator)
-        for tab, key in ((Tab(app, "participant", f"p={warm_up.token}", figures, clock, name="a participant"),
+        for tab, key in ((Tab(app, "", f"p={warm_up.token}", figures, clock, name="a participant"),
                           "dldash.rate.CR1"), (Tab(bare, "", "", figures, clock, name="the bare page"), "s1")):
             await tab.open()
             await tab.rate(key, 0)  # "not yet rated": nothing is saved, the counts stay as they are
             await tab.close()
         await asyncio.sleep(3)
-        if gc_freeze:
-            (work / "app.freeze-now").touch()
-            await asyncio.sleep(3)
         rss_before = {"app": app.rss(), "bare": bare.rss()}
 
         # Everyone opens their page, side by side, a few at a time per server, and starts rating at once.
@@ -655,7 +680,7 @@ async def run(n: int, seconds: float, interval: float, url_setting: str | None, 
         workers: list[asyncio.Task] = []
 
         async def open_participant(person, gate: asyncio.Semaphore) -> None:
-            tab = Tab(app, "participant", f"p={person.token}", figures, clock, name="a participant",
+            tab = Tab(app, "", f"p={person.token}", figures, clock, name="a participant",
                       timers=status_timer)
             tabs.append(tab)
             async with gate:
@@ -729,8 +754,8 @@ async def run(n: int, seconds: float, interval: float, url_setting: str | None, 
                 if lost[0] == 0 or waited > 20:
                     break
         rss_end = {"app": app.rss(), "bare": bare.rss()}
-        figures.facilitator = facilitator.auto.get(2.0, [])
-        figures.status = [t for tab in tabs[1:] if tab.server is app for t in tab.auto.get(1.0, [])]
+        figures.facilitator = facilitator.auto.get(VIEW_SECONDS, [])
+        figures.status = [t for tab in tabs[1:] if tab.server is app for t in tab.auto.get("look", [])]
     finally:
         stop_lag.set()
         await asyncio.gather(*(tab.close() for tab in tabs), return_exceptions=True)
@@ -744,7 +769,7 @@ async def run(n: int, seconds: float, interval: float, url_setting: str | None, 
             figures.error(f"tracebacks in the {where} server's log ({work / (where + '.log')})", count)
     return {"n": n, "figures": figures, "ramp": ramp, "seconds": seconds, "rss_before": rss_before,
             "rss_rated": rss_rated, "rss_peak": rss_peak, "rss_end": rss_end, "cpu": cpu, "lost": lost,
-            "waited": waited, "work": work, "gc": gc, "gc_freeze": gc_freeze, "quiet": quiet,
+            "waited": waited, "work": work, "gc": gc, "quiet": quiet,
             "status_timer": status_timer,
             "database": store.engine.dialect.name, "autosave": autosave,
             "ratings": sum(len(r) for r in load.sent.values())}
@@ -798,8 +823,8 @@ def report(result: dict) -> None:
     cpu = result["cpu"]
     print(f"\n### {n} participants + {n} bare-page sessions + the facilitator, {window:.0f} s window "
           f"({result['database']}, autosave {'on' if result['autosave'] else 'off'}"
-          f"{'' if result['status_timer'] else ', DIAGNOSTIC: participants skip the save status refresh'}"
-          f"{', DIAGNOSTIC: gc.freeze() in the app server after the warm-up' if result['gc_freeze'] else ''})\n")
+          f"{'' if result['status_timer'] else ', DIAGNOSTIC: participants never look at the save status again'}"
+          ")\n")
     print("| what | result | budget |\n| --- | --- | --- |")
     print(line("participant: rating -> script_finished (Step 1 fragment)", f.rating,
                f"p95 <= {budget} ms: {'met' if p95 <= budget else 'MISSED'}", f.unanswered))
@@ -807,8 +832,8 @@ def report(result: dict) -> None:
     print(f"| participant / bare page | p95 {p95 / bare95:.2f}x, median {pct(rating, 0.5) / pct(bare, 0.5):.2f}x | |")
     print(line("rating -> shown in the facilitator's view", f.visible,
                f"p95 <= 2 s: {'met' if vis95 <= 2000 else 'MISSED'}", f.invisible))
-    print(line("facilitator's live fragment run (every 2 s)", f.facilitator))
-    print(line("participants' save status run (every 1 s)", f.status))
+    print(line("facilitator's live fragment run (every 1 s)", f.facilitator))
+    print(line("participants' save status look (1 s after a rating, 0.5 s while saving, else 10 s)", f.status))
     print(line("participant page opened (first run)", f.opened, f"all {n} opened in {result['ramp']:.0f} s"))
     print(f"| server memory (RSS), app | {before['app'] / mb:.0f} MB after warm-up, {rated['app'] / mb:.0f} MB once "
           f"all rated, peak {peak['app'] / mb:.0f} MB, {result['rss_end']['app'] / mb:.0f} MB at the end: "
@@ -841,8 +866,7 @@ def report(result: dict) -> None:
         print(f"| answers lost | {wrong} ratings of {who} participants differ from the last sent (database read "
               f"{result['waited']:.0f} s after the last rating; {result['ratings']} ratings) | "
               f"0: {'met' if wrong == 0 else 'MISSED'} |")
-    print(f"| page_not_found messages | {f.page_not_found} (/participant and /team are the session's default page, "
-          "whose URL path is '/': Streamlit answers page_not_found, the browser shows 'Page not found') | |")
+    print(f"| page_not_found messages (the browser would show 'Page not found') | {f.page_not_found} | 0 |")
     if (result["work"] / "app.pyspy.txt").exists():
         print(f"\npy-spy stacks of the app server (holding the GIL): {result['work'] / 'app.pyspy.txt'}")
 
@@ -857,10 +881,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--wait-quiet", type=float, default=600, metavar="SECONDS",
                     help="first wait up to this long for other processes to use under a quarter of a core")
-    ap.add_argument("--no-status-timer", action="store_true",
-                    help="diagnostic: participants ignore the save status' AutoRerun (a browser never does)")
-    ap.add_argument("--gc-freeze", action="store_true",
-                    help="diagnostic: the app server runs gc.freeze() after the warm-up (the app does not)")
+    ap.add_argument("--no-status-looks", action="store_true",
+                    help="diagnostic: participants never look at the save status again (a browser always does)")
     ap.add_argument("--py-spy", action="store_true",
                     help="record the app server's stacks (holding the GIL) for up to 60 s of the window")
     ap.add_argument("--server-log-level", default=None, help="e.g. debug, to see what Streamlit drops (costs CPU)")
@@ -869,7 +891,7 @@ def main() -> None:
     for n in args.participants:
         result = asyncio.run(run(n, args.seconds, args.interval, args.database_url, args.autosave == "on",
                                  args.seed, args.server_log_level, args.py_spy, args.wait_quiet,
-                                 not args.no_status_timer, args.gc_freeze))
+                                 not args.no_status_looks))
         report(result)
         sys.stdout.flush()
 

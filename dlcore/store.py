@@ -186,6 +186,7 @@ class Store:
         if self._insert is None:
             raise StoreUnavailable(f"The answers store cannot be reached ({dialect} is not supported; "
                                    "use SQLite or PostgreSQL).")
+        self._upserts: dict[tuple[str, ...], object] = {}  # see _session_upsert
         database = parsed.database if dialect == "sqlite" else None
         self._file = Path(database) if database and database != ":memory:" and "mode=memory" not in database else None
         self._file_id: tuple[int, int] | None = None  # (device, inode) of the file the connections write to
@@ -267,12 +268,10 @@ class Store:
                 raise StoreUnavailable("The answers store cannot be reached (its file was removed or replaced; "
                                        "saving again into a new file).")
             # The session row first: on PostgreSQL its lock queues concurrent saves of one session.
-            insert = self._insert(sessions).values(session_row)
-            update = {"updated_at": insert.excluded.updated_at}
-            for name in ("respondent", "role"):  # each its own answer: a tab that never touched it keeps it
-                if previous is None or getattr(new, name) != getattr(previous, name):
-                    update[name] = insert.excluded[name]
-            conn.execute(insert.on_conflict_do_update(index_elements=[sessions.c.token], set_=update))
+            # The name and the role are each their own answer: a tab that never touched one keeps it.
+            names = tuple(n for n in ("respondent", "role")
+                          if previous is None or getattr(new, n) != getattr(previous, n))
+            conn.execute(self._session_upsert(names), session_row)
             stored = conn.execute(select(sessions.c.generation).where(sessions.c.token == token)).scalar_one()
             if replace:
                 stored += 1
@@ -280,11 +279,7 @@ class Store:
             elif generation is not None and stored != generation:
                 raise Replaced(stored)
             if changed:
-                upsert = self._insert(answers).values(token=bindparam("t"), updated_at=bindparam("now"))
-                conn.execute(upsert.on_conflict_do_update(
-                    index_elements=[answers.c.token, answers.c.step, answers.c.item_id],
-                    set_={c: upsert.excluded[c] for c in ("position", "rating", "response", "updated_at")}),
-                    [{**row, "t": token, "now": now} for row in changed])
+                conn.execute(self._answers_upsert(), [{**row, "token": token, "updated_at": now} for row in changed])
             self._delete_unanswered(conn, token, new, previous)
             # A team participant's save changes the team's picture: one number tells every facilitator's
             # view, on any server, to recompute (dlcore.teams). Last in the transaction, so the team's
@@ -296,6 +291,27 @@ class Store:
         with self._lock:
             self.writes += 1
         return stored
+
+    # Statements built once: a save is the most frequent thing a server does (every rating of everyone).
+    def _session_upsert(self, names: tuple[str, ...]):
+        """The session row's insert-or-update, updating ``names`` (and the time) when the row exists."""
+        statement = self._upserts.get(names)
+        if statement is None:
+            insert = self._insert(sessions)
+            update = {"updated_at": insert.excluded.updated_at, **{n: insert.excluded[n] for n in names}}
+            statement = self._upserts[names] = insert.on_conflict_do_update(index_elements=[sessions.c.token],
+                                                                             set_=update)
+        return statement
+
+    def _answers_upsert(self):
+        """Answer rows' insert-or-update, keyed by session, step and item."""
+        statement = self._upserts.get(("answers",))
+        if statement is None:
+            insert = self._insert(answers)
+            statement = self._upserts[("answers",)] = insert.on_conflict_do_update(
+                index_elements=[answers.c.token, answers.c.step, answers.c.item_id],
+                set_={c: insert.excluded[c] for c in ("position", "rating", "response", "updated_at")})
+        return statement
 
     @staticmethod
     def _delete_unanswered(conn: Connection, token: str, new: Snapshot, previous: Snapshot | None) -> None:

@@ -8,8 +8,9 @@ from functools import partial
 import streamlit as st
 
 from dlcore import CsvError, Responses, progress, read_csv, write_csv
+from dlcore.autosave import SaveStatus
 from dlcore.csv_io import MAX_PROBLEMS_SHOWN
-from dlui import persistence, team_session
+from dlui import persistence, save_watch, team_session
 from dlui.state import guide, responses
 from dlui.text import plain
 
@@ -21,9 +22,6 @@ CONFIRM_NEW = "dldash.confirm_new"
 
 def max_upload_bytes() -> int:
     return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
-
-
-STATUS_SECONDS = 1.0  # how often the save status is looked at again: "not saved" shows within ~2 s
 
 
 def render(live_step: int | None = None) -> None:
@@ -61,28 +59,29 @@ def render_participant() -> None:
                     f"`{private_url(current)}`")
 
 
-@st.fragment(run_every=STATUS_SECONDS)
+@st.fragment
 def save_status() -> None:
-    """Whether the answers are safe, true at every moment: looked at again every second, because a save
-    fails (or a rating inside a fragment is made) without the rest of the page running again.
-
-    Markdown only: a timed fragment must hold no input widget (streamlit issues 10805, 17011).
+    """Whether the answers are safe, true at every moment: a save ends or fails (or a rating inside
+    another fragment is made) without the rest of the page running again, so this fragment is looked
+    at again when the status may have changed (dlui/save_watch: a second after the person acts, often
+    while a save is on its way, rarely when all is saved).
     """
     current: persistence.Session = st.session_state[persistence.SESSION]
     if persistence.adopt(current):
         st.rerun()  # the whole page, to show the merged answers
-    problem = not_saving(current)
+    now = current.saver.status() if current.saver is not None else None
+    problem = not_saving(current, now)
     if problem:
         st.error(problem, icon=":material/cloud_off:")
     else:
-        st.markdown(f":small[:gray[{saving(current)}]]")
+        st.markdown(f":small[:gray[{saving(now)}]]")
+    save_watch.mount(now)
 
 
-def not_saving(current: persistence.Session) -> str | None:
-    """Why the answers are not saved now, if they are not."""
-    if current.saver is None:
+def not_saving(current: persistence.Session, now: SaveStatus | None) -> str | None:
+    """Why the answers are not saved now (``now``: the saver's status), if they are not."""
+    if current.saver is None or now is None:
         return "Answers are **not being saved**. Download the CSV to keep them."
-    now = current.saver.status()
     if now.error or now.overdue:
         why = plain(now.error) if now.error else "the answers store has not answered yet."
         return (f"Answers are **not being saved** right now: {why} Keep this tab open: saving resumes by itself "
@@ -90,8 +89,7 @@ def not_saving(current: persistence.Session) -> str | None:
     return None
 
 
-def saving(current: persistence.Session) -> str:
-    now = current.saver.status()
+def saving(now: SaveStatus) -> str:
     if now.pending:
         return ":material/cloud_upload: Saving…"
     if now.saved_at:

@@ -1,6 +1,6 @@
 """The team's picture as the facilitator projects it: totals, each step's radar with its table, roles.
 
-Drawn inside a fragment that reruns every two seconds, so nothing here is an input widget (a
+Drawn inside a fragment that reruns every second, so nothing here is an input widget (a
 timed fragment loses their state: streamlit issues 10805, 17011): only Markdown, metrics, charts
 and read-only tables. The picture holds no participant's name, and nothing here adds one. Every
 text from the guide or the picture goes through ``plain`` before it reaches Markdown.
@@ -106,7 +106,7 @@ def _step_title(picture: StepPicture, guide: Guide) -> str:
 
 def _chart(key: str, questionnaire: Questionnaire, picture: StepPicture, guide: Guide) -> None:
     """The team radar, built once per session and key and then only reshaped (building takes ~60 ms,
-    reshaping under 1 ms; the view redraws every two seconds)."""
+    reshaping under 1 ms; the view redraws every second)."""
     figures = st.session_state.setdefault(FIGURES, {})
     built_for = (questionnaire.title, tuple(s.id for s in questionnaire.statements))
     cached = figures.get(key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 from playwright.sync_api import Page, expect
 
@@ -105,3 +106,32 @@ def test_a_session_started_on_one_replica_opens_on_another(new_context, tmp_path
         other.goto(link.replace(first_url, second_url))
         see_answers(other)
 
+
+
+def test_the_save_status_follows_a_rating_and_an_idle_page_asks_the_server_nothing(page, app_url):
+    """After a rating the sidebar says it is saved within about two seconds; a page left alone then sends
+    nothing for seconds (the status was once looked at every second by every open page: with a hundred
+    people, as many reruns as their ratings)."""
+    open_app(page, app_url)
+    go_to(page, "1. Cultural readiness")
+    sent: list[float] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(time.monotonic())))
+    page.reload()  # the listener sees the new page's socket
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_timeout(3_000)  # the page's own first runs are done
+
+    quiet_from = len(sent)
+    page.wait_for_timeout(5_000)
+    assert len(sent) == quiet_from, f"an idle page sent {len(sent) - quiet_from} messages in 5 s"
+
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    pressed = time.monotonic()
+    slider.press("ArrowRight")
+    expect(sidebar(page)).to_contain_text("All answers saved at", timeout=2_500)
+    print(f"\n[status] 'All answers saved' {time.monotonic() - pressed:.2f} s after the key press")
+    page.wait_for_timeout(1_500)  # the look that saw it saved is over
+    settled = len(sent)
+    page.wait_for_timeout(5_000)
+    assert len(sent) == settled, f"a page with everything saved sent {len(sent) - settled} messages in 5 s"
+    assert len(sent) - quiet_from <= 4, f"a rating cost {len(sent) - quiet_from} messages to the server"

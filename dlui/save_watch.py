@@ -1,0 +1,51 @@
+"""When the save status is looked at again (dlui/save_watch.js): soon after the person acts, often while
+a save is on its way or failing, rarely when all is saved.
+
+A timed fragment every second was honest but costly: with a hundred participants rating at once,
+those reruns cost the server as much as the ratings did (benchmarks/team_load.py). The status must
+still never lag the truth by more than about two seconds after a change: a change is always
+followed by a look one second later, and a look that finds a save pending schedules the next.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dlcore.autosave import SaveStatus
+
+KEY = "dldash-save-watch"  # its element container's class is st-key-dldash-save-watch (hidden in style.css)
+RUNS = "dldash.save_watch.runs"
+AFTER_ACTION_MS = 1000  # a rating's save settles 0.3 s and writes in milliseconds: "saved" by then
+PENDING_MS = 500  # a save on its way: "not being saved" shows at most this long after it is overdue
+FAILING_MS = 1000  # saving fails: retries run every 1-2 s, and the status follows them
+IDLE_MS = 10_000  # all saved: only a database file removed from under the server changes that
+
+_component = st.components.v2.component(
+    "dldash.save_watch",
+    js=Path(__file__).with_name("save_watch.js").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+
+
+def next_look_ms(status: SaveStatus | None) -> int:
+    """How long until the status should be looked at again, from what it is now (None: saving is off)."""
+    if status is None:
+        return IDLE_MS
+    if status.error or status.overdue:
+        return FAILING_MS
+    if status.pending:
+        return PENDING_MS
+    return IDLE_MS
+
+
+def mount(status: SaveStatus | None) -> None:
+    """Schedule the next look; call inside the status's fragment, whose rerun a look is."""
+    runs = st.session_state[RUNS] = st.session_state.get(RUNS, 0) + 1  # a new run: the watcher is called again
+    _component(key=KEY, data={"next_ms": next_look_ms(status), "after_action_ms": AFTER_ACTION_MS, "run": runs},
+               on_look_change=_looked)
+
+
+def _looked() -> None:
+    """The look itself is the fragment's rerun; nothing else to do."""

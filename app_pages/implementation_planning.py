@@ -5,7 +5,7 @@ import streamlit as st
 from dlcore import chosen_gap_areas, propose_gap_areas, reflect_on_gap, strategy_profile
 from dlcore.content import CULTURAL_READINESS_IDS
 from dlcore.gaps import change_gap_areas
-from dlui import layout, sidebar
+from dlui import layout, milestones, sidebar
 from dlui.persistence import autosave
 from dlui.state import guide, responses
 from dlui.text import plain
@@ -105,6 +105,10 @@ for view in views:
                 st.markdown("\n\n".join(f"**{plain(group.title)}**\n\n{layout.bullet_list(group.items)}"
                                           for group in element.prompts))
                 st.caption(plain(element.prompts_source))
+        if element.id == "leader":
+            milestones.leader_field()
+        if element.id == "milestones":
+            milestones.milestones_table()
         answer_area(f"Notes: {element.name}", "strategy_profile", element.id, height=160)
 
 st.caption(f"{plain(step.source_note)} {layout.link_text(step.source_link)}")

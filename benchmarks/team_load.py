@@ -354,6 +354,8 @@ class Tab:
 
     async def _look_at(self, due: float) -> None:
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        while any(self.pending.values()):  # as the watcher: never while a run is on its way
+            await asyncio.sleep(0.1)
         self.look = None
         watch = self.watch
         trigger = WidgetState(id=watch["trigger"])

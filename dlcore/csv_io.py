@@ -27,7 +27,18 @@ from dlcore.content import (
     STRATEGY_PROFILE_IDS,
     Guide,
 )
-from dlcore.responses import MAX_ANSWER_CHARS, MAX_NAME_CHARS, RATINGS, Responses
+from dlcore.responses import (
+    LEADER_PERSON,
+    MAX_ANSWER_CHARS,
+    MAX_MILESTONES,
+    MAX_NAME_CHARS,
+    MILESTONE_FIELDS,
+    MILESTONE_STATUSES,
+    RATINGS,
+    Milestone,
+    Responses,
+    milestone_number,
+)
 
 COLUMNS = ("respondent", "role", "step", "item_id", "item", "rating", "response")
 TEXT_COLUMNS = ("respondent", "role", "item", "response")
@@ -38,16 +49,20 @@ STEP_ITEMS = {
     "key_questions": KEY_QUESTION_IDS,
     "implementation_readiness": IMPLEMENTATION_READINESS_IDS,
     "gap_reflection": CULTURAL_READINESS_IDS,
-    "strategy_profile": STRATEGY_PROFILE_IDS,
+    "strategy_profile": (*STRATEGY_PROFILE_IDS, LEADER_PERSON),
+    # A milestone's fields, each its own row: item_id "M3-owner" is milestone M3's owner (MILESTONE_FIELDS).
+    "milestones": ("M1-milestone", "M1-owner", "M1-due", "M1-status"),
 }
+MILESTONE_FIELD_NAMES = {"milestone": "milestone", "owner": "owner", "due": "target date", "status": "status"}
 RATED_STEPS = ("cultural_readiness", "implementation_readiness")
 _KNOWN_ITEMS = {step: frozenset(ids) for step, ids in STEP_ITEMS.items()}  # for the per-row check
 MAX_PROBLEMS_SHOWN = 5
 MAX_PROBLEMS_KEPT = 50  # a file this wrong is refused; reading on would only pile up messages
-# Rows below the header: one person's file has at most 44 answers (10 + 1 + 8 + 8 + 10 + 7); the
-# rest is room for the blank lines a spreadsheet may leave. Reading stops at the first row beyond.
-MAX_ANSWER_ROWS = 44
-MAX_ROWS = 100
+# Rows below the header: one person's file has at most 165 answers (10 + 1 + 8 + 8 + 10 + 8, and four
+# rows for each of 30 milestones); the rest is room for the blank lines a spreadsheet may leave.
+# Reading stops at the first row beyond.
+MAX_ANSWER_ROWS = 45 + len(MILESTONE_FIELDS) * MAX_MILESTONES
+MAX_ROWS = MAX_ANSWER_ROWS + 100
 ONE_PERSON = f"a responses CSV of one person has at most {MAX_ANSWER_ROWS}"
 # The item cell: the guide's wording, 300 characters at most. (A step, id or rating this long is
 # refused anyway, as unknown.)
@@ -121,6 +136,15 @@ def to_rows(responses: Responses, guide: Guide) -> list[dict[str, str]]:
     for e in guide.implementation_planning.elements:
         if e.id in responses.strategy_profile:
             rows.append(("strategy_profile", e.id, e.name, None, responses.strategy_profile[e.id]))
+        if e.id == "leader" and LEADER_PERSON in responses.strategy_profile:
+            rows.append(("strategy_profile", LEADER_PERSON, f"{e.name}: the person who leads", None,
+                         responses.strategy_profile[LEADER_PERSON]))
+    for milestone_id, milestone in responses.milestone_list():
+        for name in MILESTONE_FIELDS:
+            value = getattr(milestone, name)
+            if value or name == "status":  # the status row always: it says the milestone is there, even a new blank one
+                rows.append(("milestones", f"{milestone_id}-{name}",
+                             f"Milestone {milestone_number(milestone_id)}: {MILESTONE_FIELD_NAMES[name]}", None, value))
     return [
         {"respondent": responses.respondent, "role": responses.role, "step": step, "item_id": item_id,
          "item": item, "rating": "" if rating is None else str(rating), "response": response}
@@ -381,6 +405,8 @@ def _apply(responses: Responses, row: Row, key: tuple[str, str], n: int) -> str 
     if step not in STEP_ITEMS:
         return (f"Row {n}, column “step”: “{_show(step)}” is not a step of the guide. "
                 f"Use one of: {', '.join(STEP_ITEMS)}.")
+    if step == "milestones":
+        return _apply_milestone(responses, row, item_id, n)
     if item_id not in _KNOWN_ITEMS[step]:
         ids = STEP_ITEMS[step]
         return f"Row {n}, column “item_id”: “{_show(item_id)}” is not an item of {step}. Use {ids[0]} … {ids[-1]}."
@@ -408,4 +434,36 @@ def _apply(responses: Responses, row: Row, key: tuple[str, str], n: int) -> str 
         responses.write("gap_reflections", item_id, text)
     else:
         responses.write(step, item_id, text)
+    return None
+
+
+def _apply_milestone(responses: Responses, row: Row, item_id: str, n: int) -> str | None:
+    """One field of one milestone (item_id "M3-owner"), checked as Responses.set_milestone checks it."""
+    milestone_id, _, name = item_id.partition("-")
+    try:
+        number = milestone_number(milestone_id)
+    except ValueError:
+        number = None
+    if number is None or name not in MILESTONE_FIELDS or number > 10 * MAX_MILESTONES:
+        return (f"Row {n}, column “item_id”: “{_show(item_id)}” is not a milestone's field. Use M1-milestone, "
+                f"M1-owner, M1-due or M1-status (M2-… for the second milestone, and so on).")
+    _, problem = _rating("milestones", row[RATING], n)
+    if problem:
+        return problem
+    value = row[RESPONSE].strip() if name in ("due", "status") else row[RESPONSE]
+    if name == "status":
+        by_label = {label.lower(): key for key, label in MILESTONE_STATUSES.items()}
+        value = value if value in MILESTONE_STATUSES else by_label.get(value.lower(), value)
+        if value not in MILESTONE_STATUSES:
+            return (f"Row {n}, column “response”: “{_show(row[RESPONSE])}” is not a milestone status. "
+                    f"Use one of: {', '.join(MILESTONE_STATUSES)}.")
+    if milestone_id not in responses.milestones and len(responses.milestones) >= MAX_MILESTONES:
+        return f"Row {n}: a plan holds up to {MAX_MILESTONES} milestones; {milestone_id} is one more."
+    current = responses.milestones.get(milestone_id, Milestone())
+    try:
+        responses.set_milestone(milestone_id, Milestone(**{**current.__dict__, name: value}))
+    except ValueError as exc:
+        if name == "due":
+            return f"Row {n}, column “response”: “{_show(value)}” is not a date. Write a target date as YYYY-MM-DD."
+        return f"Row {n}, column “response”: {str(exc).split(': ', 1)[-1]}"
     return None

@@ -7,6 +7,7 @@ steps never resets an answer. "Not yet rated" is a missing key, never 0 or 1.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from dlcore.content import (
     APPROACH_IDS,
@@ -23,6 +24,14 @@ RATINGS = (1, 2, 3, 4)
 MAX_ANSWER_CHARS = 20_000
 # A name or a role, wherever it comes from (typed, a CSV, the store).
 MAX_NAME_CHARS = 120
+# The plan's milestones (Step 4): who does what by when. A milestone's id ("M1", "M2", ...) never
+# changes once given, so two tabs editing different milestones merge item by item, and removing one
+# renumbers nothing. Its status is one of MILESTONE_STATUSES; its target date an ISO date or "".
+MILESTONE_STATUSES = {"not_started": "Not started", "in_progress": "In progress", "done": "Done"}
+MILESTONE_FIELDS = ("milestone", "owner", "due", "status")
+MAX_MILESTONES = 30
+MAX_MILESTONE_CHARS = 2_000  # what a milestone is: a line or two, not an essay (its owner: MAX_NAME_CHARS)
+LEADER_PERSON = "leader_person"  # the strategy profile's Leader element also names a person
 _CULTURAL = frozenset(CULTURAL_READINESS_IDS)
 _IMPLEMENTATION = frozenset(IMPLEMENTATION_READINESS_IDS)
 
@@ -31,8 +40,28 @@ _TEXT_ITEMS = {  # the items each text-answer step holds
     "key_questions": KEY_QUESTION_IDS,
     "rationales": IMPLEMENTATION_READINESS_IDS,
     "gap_reflections": CULTURAL_READINESS_IDS,
-    "strategy_profile": STRATEGY_PROFILE_IDS,
+    "strategy_profile": (*STRATEGY_PROFILE_IDS, LEADER_PERSON),
 }
+
+
+@dataclass
+class Milestone:
+    """One row of the plan: what, who, by when, how far."""
+
+    milestone: str = ""
+    owner: str = ""
+    due: str = ""  # an ISO date (YYYY-MM-DD), or "" when not set
+    status: str = "not_started"
+
+    def is_blank(self) -> bool:
+        return self == Milestone()
+
+
+def milestone_number(milestone_id: str) -> int:
+    """3 for "M3"; ValueError for anything that is not a milestone id."""
+    if not (milestone_id.startswith("M") and milestone_id[1:].isdigit() and not milestone_id[1:].startswith("0")):
+        raise ValueError(f"{milestone_id!r} is not a milestone id (M1, M2, ...)")
+    return int(milestone_id[1:])
 
 
 @dataclass
@@ -46,7 +75,8 @@ class Responses:
     rationales: dict[str, str] = field(default_factory=dict)
     gap_areas: list[str] | None = None  # None: follow the proposal from Step 1 ratings
     gap_reflections: dict[str, str] = field(default_factory=dict)
-    strategy_profile: dict[str, str] = field(default_factory=dict)
+    strategy_profile: dict[str, str] = field(default_factory=dict)  # also LEADER_PERSON: the Leader's name
+    milestones: dict[str, Milestone] = field(default_factory=dict)  # by id, "M1", "M2", ... (see milestone_list)
 
     # Ratings -------------------------------------------------------------
     def rate(self, item_id: str, rating: int | None) -> None:
@@ -101,6 +131,46 @@ class Responses:
             statement_ids = list(dict.fromkeys(statement_ids))
         self.gap_areas = statement_ids
 
+    # Milestones ----------------------------------------------------------
+    def milestone_list(self) -> list[tuple[str, Milestone]]:
+        """The milestones in the order they were added: (id, milestone)."""
+        return sorted(self.milestones.items(), key=lambda item: milestone_number(item[0]))
+
+    def add_milestone(self, milestone: Milestone | None = None) -> str:
+        """A new milestone after the others; its id. ValueError past MAX_MILESTONES."""
+        if len(self.milestones) >= MAX_MILESTONES:
+            raise ValueError(f"a plan holds up to {MAX_MILESTONES} milestones")
+        new_id = f"M{max((milestone_number(m) for m in self.milestones), default=0) + 1}"
+        self.set_milestone(new_id, milestone or Milestone())
+        return new_id
+
+    def set_milestone(self, milestone_id: str, milestone: Milestone) -> None:
+        """Keep ``milestone`` under its id, checked as the CSV reader checks it."""
+        milestone_number(milestone_id)
+        if milestone.status not in MILESTONE_STATUSES:
+            raise ValueError(f"{milestone_id}: a status is one of {', '.join(MILESTONE_STATUSES)}, "
+                             f"not {milestone.status!r}")
+        if milestone.due and not _is_iso_date(milestone.due):
+            raise ValueError(f"{milestone_id}: a target date is written YYYY-MM-DD, not {milestone.due!r}")
+        for name, limit in (("milestone", MAX_MILESTONE_CHARS), ("owner", MAX_NAME_CHARS)):
+            text = getattr(milestone, name)
+            if len(text) > limit:
+                raise ValueError(f"{milestone_id}: the {name} is {len(text):,} characters long; "
+                                 f"it can hold up to {limit:,}.")
+        self.milestones[milestone_id] = Milestone(milestone.milestone.replace("\x00", ""),
+                                                  milestone.owner.replace("\x00", ""), milestone.due,
+                                                  milestone.status)
+
+    def remove_milestone(self, milestone_id: str) -> None:
+        self.milestones.pop(milestone_id, None)
+
     def is_blank(self) -> bool:
         """True when there is nothing that a replace or a reset could lose."""
         return self == Responses()
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False

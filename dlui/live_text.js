@@ -90,7 +90,8 @@ export default function (component) {
     note.className = NOTE_CLASS;
     note.setAttribute("role", "alert");
     const what = kind === "answer" ? "this answer" : "this field";
-    const holds = kind === "answer" ? "an answer" : "a name or role";
+    // A box's own limit may be another than its kind's (a milestone's text): then "it" holds it.
+    const holds = limit !== shared.limits[kind] ? "it" : kind === "answer" ? "an answer" : "a name or role";
     const n = (x) => x.toLocaleString("en-US");
     note.textContent = `That ${verb} would make ${what} ${n(length)} characters long; ${holds} can hold up to ` +
       `${n(limit)}. Nothing was ${verb === "paste" ? "pasted" : "added"}: shorten the text and ${verb} again.`;
@@ -106,7 +107,7 @@ export default function (component) {
     const kind = boxOf(event.target);
     if (!kind || !data) return;
     const box = event.target;
-    const limit = shared.limits[kind];
+    const limit = box.maxLength > 0 ? box.maxLength : shared.limits[kind];  // Streamlit's max_chars
     const text = inserted(data.getData("text/plain") || "", kind);
     const length = box.value.length - selected(box) + text.length;
     if (limit && length > limit) {

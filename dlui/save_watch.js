@@ -13,6 +13,13 @@ export default function (component) {
   const shared = window.__dldashSaveWatch || (window.__dldashSaveWatch = { timer: 0, due: 0, installed: false });
   shared.afterAction = data.after_action_ms;
   shared.look = () => {
+    // Never while a run is on its way: a rerun request would cut that run short (a rating's, on a
+    // busy server), and the look would only see a save not yet made. Look once it has finished.
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app && app.getAttribute("data-test-script-state") === "running") {
+      shared.timer = setTimeout(shared.look, 100);
+      return;
+    }
     shared.timer = 0;
     shared.due = 0;
     setTriggerValue("look", Date.now());

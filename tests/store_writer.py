@@ -13,15 +13,17 @@ from collections.abc import Iterable
 from dlcore import Responses, Store, load_guide
 from dlcore.content import APPROACH_IDS
 from dlcore.csv_io import RATED_STEPS, STEP_ITEMS, responses_from_rows
+from dlcore.responses import MILESTONE_STATUSES
 
-ITEMS = [(step, item_id) for step, ids in STEP_ITEMS.items() for item_id in ids]  # 44 answerable items
+ITEMS = [(step, item_id) for step, ids in STEP_ITEMS.items() for item_id in ids]  # every kind of item (M1's fields)
 
 
 def answer_row(step: str, item_id: str, n: int) -> dict[str, str]:
     """Round ``n``'s answer to one item, as a row of the responses CSV."""
     rating = str(n % 4 + 1) if step in RATED_STEPS else ""
-    fixed = {"cultural_readiness": "", "approach": APPROACH_IDS[n % len(APPROACH_IDS)]}
-    text = fixed.get(step, f"{item_id}, round {n}")
+    fixed = {"cultural_readiness": "", "approach": APPROACH_IDS[n % len(APPROACH_IDS)],
+             "M1-due": f"2027-01-{n % 28 + 1:02d}", "M1-status": list(MILESTONE_STATUSES)[n % len(MILESTONE_STATUSES)]}
+    text = fixed.get(step, fixed.get(item_id, f"{item_id}, round {n}"))
     return {"respondent": "", "role": "", "step": step, "item_id": item_id, "rating": rating, "response": text}
 
 

@@ -21,6 +21,7 @@ from dlcore.content import (
 )
 from dlcore.csv_io import (
     FIELD_SIZE_LIMIT,
+    MAX_ANSWER_ROWS,
     MAX_CELL_CHARS,
     MAX_PROBLEMS_KEPT,
     MAX_ROWS,
@@ -30,7 +31,16 @@ from dlcore.csv_io import (
     to_rows,
     write_csv,
 )
-from dlcore.responses import MAX_ANSWER_CHARS, MAX_NAME_CHARS, Responses
+from dlcore.responses import (
+    LEADER_PERSON,
+    MAX_ANSWER_CHARS,
+    MAX_MILESTONE_CHARS,
+    MAX_MILESTONES,
+    MAX_NAME_CHARS,
+    MILESTONE_STATUSES,
+    Milestone,
+    Responses,
+)
 
 GUIDE = load_guide()
 HEADER = "respondent,role,step,item_id,item,rating,response"
@@ -690,17 +700,18 @@ def test_the_csv_field_size_limit_is_raised_so_a_legal_file_reads_and_never_lowe
         csv.field_size_limit(before)
 
 
-def test_a_file_with_more_than_100_rows_is_refused():
-    """Header, one answer and 100 blank lines: 101 rows below the header, more than one person's file holds."""
+def test_a_file_with_more_rows_than_one_person_can_have_is_refused():
+    """Header, one answer and MAX_ROWS blank lines: more rows below the header than one person's file holds."""
+    assert MAX_ROWS >= MAX_ANSWER_ROWS + 100  # room for the blank lines a spreadsheet leaves
     data = file_of(long_row(response="a"), blank_lines=MAX_ROWS)
     with pytest.raises(CsvError, match=exactly(
-            "The file has more than 100 rows; a responses CSV of one person has at most 44. "
+            f"The file has more than {MAX_ROWS} rows; a responses CSV of one person has at most {MAX_ANSWER_ROWS}. "
             "Is this the responses CSV?")):
         read_csv(data)
 
 
-def test_a_file_of_100_rows_with_trailing_blank_lines_loads():
-    """One answer and 99 blank lines, as a spreadsheet may leave them, is still one person's file."""
+def test_a_file_at_the_row_limit_with_trailing_blank_lines_loads():
+    """One answer and blank lines up to the limit, as a spreadsheet may leave them, is still one person's file."""
     data = file_of(long_row(response="a"), blank_lines=MAX_ROWS - 1)
     assert {"EV-purpose": "a"} == read_csv(data).key_questions
 
@@ -708,7 +719,7 @@ def test_a_file_of_100_rows_with_trailing_blank_lines_loads():
 def test_a_header_and_a_million_blank_lines_is_refused_at_the_row_limit():
     """Reading stops at row 102 instead of building a million empty rows (the 617 MB upload of the tests)."""
     data = (HEADER + "\r\n" + "\r\n" * 1_000_000).encode()
-    with pytest.raises(CsvError, match=r"^The file has more than 100 rows; a responses CSV of one person has at most"):
+    with pytest.raises(CsvError, match=rf"^The file has more than {MAX_ROWS} rows; a responses CSV of one person"):
         read_csv(data)
 
 
@@ -745,7 +756,8 @@ WORST_FILLS = {
 
 
 def at_the_limits(fill: str) -> Responses:
-    """Every answer the guide can hold (44 rows, all ten gap areas) with every text and name as long as allowed."""
+    """Every answer the guide can hold (all ten gap areas, the Leader's name, every milestone) with every text and
+    name as long as allowed."""
     def text(length: int) -> str:
         return "=" + (fill * length)[: length - 1]
 
@@ -758,16 +770,20 @@ def at_the_limits(fill: str) -> Responses:
                       ("gap_reflections", CULTURAL_READINESS_IDS), ("strategy_profile", STRATEGY_PROFILE_IDS)):
         for item_id in ids:
             r.write(step, item_id, text(MAX_ANSWER_CHARS))
+    r.write("strategy_profile", LEADER_PERSON, text(MAX_ANSWER_CHARS))
+    for _ in range(MAX_MILESTONES):
+        r.add_milestone(Milestone(text(MAX_MILESTONE_CHARS), text(MAX_NAME_CHARS), "2027-06-30", "in_progress"))
     return r
 
 
 @pytest.mark.parametrize("fill", WORST_FILLS.values(), ids=WORST_FILLS.keys())
 def test_a_file_with_every_text_at_its_limit_loads_back_and_fits_the_upload_limit(fill):
-    """33 answers of 20,000 characters and 120-character names, in the worst characters for size and quoting,
-    load back equal, and the file (44 rows) is under the 5 MB upload limit."""
+    """34 answers of 20,000 characters, 30 milestones of 2,000 and 120-character names, in the worst characters
+    for size and quoting, load back equal, and the file (every row one person can have) is under the 5 MB
+    upload limit."""
     original = at_the_limits(fill)
     data = write_csv(original, GUIDE)
-    assert 44 == len(to_rows(original, GUIDE))
+    assert MAX_ANSWER_ROWS == len(to_rows(original, GUIDE))
     assert 5_000_000 > len(data)
     assert original == read_csv(data)
 
@@ -846,6 +862,14 @@ def any_responses(draw) -> Responses:
     r.choose_gap_areas(gaps)
     for item_id in gaps or []:
         r.write("gap_reflections", item_id, draw(st.text()))
+    if draw(st.booleans()):
+        r.write("strategy_profile", LEADER_PERSON, draw(st.text(min_size=1)))
+    for _ in range(draw(st.integers(0, 3))):
+        r.add_milestone(Milestone(draw(st.text(max_size=40)), draw(st.text(max_size=20)),
+                                  draw(st.sampled_from(["", "2026-12-01", "2027-02-28"])),
+                                  draw(st.sampled_from(list(MILESTONE_STATUSES)))))
+    if r.milestones and draw(st.booleans()):
+        r.remove_milestone(draw(st.sampled_from(sorted(r.milestones))))
     return r
 
 
@@ -865,3 +889,65 @@ def test_the_sample_responses_in_data_load():
     sample = read_csv((Path(__file__).resolve().parent.parent / "data" / "sample_responses.csv").read_bytes())
     assert 10 == len(sample.cultural_readiness)
     assert "secondary_evaluators" == sample.approach
+
+
+# Milestones: who does what by when (an extension of the data contract) ------------------------------
+
+def milestone_rows(*rows: tuple[str, str]) -> bytes:
+    """A file of milestone rows (item_id, response)."""
+    lines = "".join(f",,milestones,{item_id},,,{response}\r\n" for item_id, response in rows)
+    return (HEADER + "\r\n" + lines).encode()
+
+
+def test_milestones_travel_as_one_row_per_field_and_load_back_with_their_ids():
+    r = Responses()
+    r.add_milestone(Milestone("Form the working team", "Dr. Ruiz", "2027-01-15", "done"))
+    r.add_milestone(Milestone("Pilot in two schools", "", "", "in_progress"))
+    r.add_milestone(Milestone("Scale up"))
+    r.remove_milestone("M2")  # ids are kept: M3 stays M3
+    rows = [(row["item_id"], row["response"]) for row in to_rows(r, GUIDE)]
+    assert [("M1-milestone", "Form the working team"), ("M1-owner", "Dr. Ruiz"), ("M1-due", "2027-01-15"),
+            ("M1-status", "done"), ("M3-milestone", "Scale up"), ("M3-status", "not_started")] == rows
+    assert r == read_csv(write_csv(r, GUIDE))
+
+
+def test_a_file_from_before_milestones_still_loads():
+    """A file of the earlier contract (no milestone rows, no Leader's name) loads as it always did."""
+    data = (HEADER + "\r\n,,strategy_profile,leader,Leader,,The principal\r\n").encode()
+    loaded = read_csv(data)
+    assert {"leader": "The principal"} == loaded.strategy_profile
+    assert {} == loaded.milestones
+
+
+def test_a_status_written_as_its_label_is_understood():
+    loaded = read_csv(milestone_rows(("M1-milestone", "Pilot"), ("M1-status", "In progress")))
+    assert [("M1", Milestone("Pilot", "", "", "in_progress"))] == loaded.milestone_list()
+
+
+NOT_A_DATE = "is not a date. Write a target date as YYYY-MM-DD."
+
+
+@pytest.mark.parametrize(("item_id", "response", "message"), [
+    ("M1-due", "15/01/2027", f"Row 2, column “response”: “15/01/2027” {NOT_A_DATE}"),
+    ("M1-due", "2027-02-30", f"Row 2, column “response”: “2027-02-30” {NOT_A_DATE}"),
+    ("M1-status", "finished", "Row 2, column “response”: “finished” is not a milestone status. "
+                              f"Use one of: {', '.join(MILESTONE_STATUSES)}."),
+    ("M1-colour", "red", "Row 2, column “item_id”: “M1-colour” is not a milestone's field. Use M1-milestone, "
+                         "M1-owner, M1-due or M1-status (M2-… for the second milestone, and so on)."),
+    ("M01-owner", "Ana", "Row 2, column “item_id”: “M01-owner” is not a milestone's field. Use M1-milestone, "
+                         "M1-owner, M1-due or M1-status (M2-… for the second milestone, and so on)."),
+    ("M1-owner", "x" * (MAX_NAME_CHARS + 1), "Row 2, column “response”: the owner is 121 characters long; "
+                                             "it can hold up to 120."),
+])
+def test_a_wrong_milestone_row_is_refused_in_plain_words(item_id, response, message):
+    with pytest.raises(CsvError) as error:
+        read_csv(milestone_rows((item_id, response)))
+    assert [message] == error.value.problems
+
+
+def test_more_milestones_than_a_plan_holds_are_refused():
+    data = milestone_rows(*((f"M{n}-milestone", f"Step {n}") for n in range(1, MAX_MILESTONES + 2)))
+    with pytest.raises(CsvError) as error:
+        read_csv(data)
+    assert [f"Row {MAX_MILESTONES + 2}: a plan holds up to {MAX_MILESTONES} milestones; M{MAX_MILESTONES + 1} "
+            "is one more."] == error.value.problems

@@ -39,8 +39,10 @@ def test_with_saving_off_there_is_nothing_to_follow():
 def test_the_heap_is_frozen_after_the_first_run_and_again_only_when_a_run_imported_more(monkeypatch, tmp_path):
     monkeypatch.setattr(heap, "_runs", [0])
     monkeypatch.setattr(heap, "_frozen_at", [0])
+    before = gc.get_threshold()
     try:
         assert heap.settle() is False  # the first run is still importing what the pages need
+        assert heap.THRESHOLDS == gc.get_threshold()  # a server's collection pace, set once
         assert heap.settle() is True
         frozen = gc.get_freeze_count()
         assert frozen > 0
@@ -51,3 +53,4 @@ def test_the_heap_is_frozen_after_the_first_run_and_again_only_when_a_run_import
         assert heap.settle() is True
     finally:
         sys.modules.pop("dldash_new_module", None)
+        gc.set_threshold(*before)

@@ -7,6 +7,7 @@ import copy
 import pytest
 
 from dlcore import Responses, load_guide, write_csv
+from dlcore.csv_io import MAX_ANSWER_ROWS, MAX_ROWS
 from tests.conftest import answers, open_app, rate
 
 HEADER = "respondent,role,step,item_id,item,rating,response\r\n"
@@ -66,7 +67,7 @@ BAD_FILES = [
     ("a name over the limit", HEADER + "n" * 5_000 + ",,cultural_readiness,CR1,x,3,\r\n",
      "Row 2, column “respondent”: the name is 5,000 characters long; a name can hold up to 120."),
     ("4.9 MB of blank lines", HEADER + "\n" * 4_900_000,
-     "The file has more than 100 rows; a responses CSV of one person has at most 44."),
+     f"The file has more than {MAX_ROWS} rows; a responses CSV of one person has at most {MAX_ANSWER_ROWS}."),
 ]
 
 

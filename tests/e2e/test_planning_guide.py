@@ -57,6 +57,15 @@ PROFILE = {
     "leader": "Dr. Åsa Lindqvist",
     "stakeholders": "Parents → newsletter\nUnion → monthly meeting",
 }
+LEADER_PERSON = "Åsa Lindqvist, assistant superintendent"
+# Who does what by when: (milestone, owner, target date, status label); the second one is added, then
+# removed and brought back with Undo, so the ids M1-M3 travel.
+MILESTONES = [
+    ("Form the working team", "Dr. Ruiz", "2027-01-15", "Done"),
+    ('Pilot in two schools, "carefully"', "=Coaches", "2027-03-01", "In progress"),
+    ("Scale to all schools", "Union & district", "", "Not started"),
+]
+STATUS_IDS = {"Not started": "not_started", "In progress": "in_progress", "Done": "done"}
 
 
 def stored(text: str) -> str:
@@ -96,6 +105,10 @@ def expected_rows() -> dict[tuple[str, str], tuple[str, str]]:
              for i, r in IMPLEMENTATION.items()}
     rows |= {("gap_reflection", i): ("", stored(t)) for i, t in REFLECTIONS.items()}
     rows |= {("strategy_profile", i): ("", stored(t)) for i, t in PROFILE.items()}
+    rows[("strategy_profile", "leader_person")] = ("", LEADER_PERSON)
+    for n, (what, owner, due, status) in enumerate(MILESTONES, start=1):
+        fields = {"milestone": what, "owner": owner, "due": due, "status": STATUS_IDS[status]}
+        rows |= {("milestones", f"M{n}-{name}"): ("", stored(value)) for name, value in fields.items() if value}
     return rows
 
 
@@ -160,6 +173,52 @@ def do_step_4(page: Page) -> None:
     for element_id, text in PROFILE.items():
         write(main(page).get_by_role("textbox", name=f"Notes: {element_name(element_id)}", exact=True), text)
     answered(page, sidebar(page), "3 of 3 gap areas reflected on, 3 of 7 profile notes")
+    write(main(page).get_by_role("textbox", name="Who leads (name and role)"), LEADER_PERSON)
+    add_milestones(page)
+
+
+def add_milestones(page: Page) -> None:
+    """Three milestones with owners, dates and statuses; the second removed, then brought back with Undo."""
+    for n, (what, owner, due, status) in enumerate(MILESTONES, start=1):
+        main(page).get_by_role("button", name="Add a milestone").click()
+        expect(main(page).get_by_role("textbox", name=f"Milestone {n}", exact=True)).to_be_visible()
+        write(main(page).get_by_role("textbox", name=f"Milestone {n}", exact=True), what)
+        write(main(page).get_by_role("textbox", name=f"Owner of milestone {n}", exact=True), owner)
+        if due:
+            set_date(page, f"Target date of milestone {n}", due)
+        choose(page, f"Status of milestone {n}", status)
+    main(page).get_by_role("button", name="Remove milestone 2").click()
+    expect(main(page).get_by_role("textbox", name="Milestone 3", exact=True)).to_have_count(0)
+    expect(main(page).get_by_role("textbox", name="Milestone 2", exact=True)).to_have_value(MILESTONES[2][0])
+    main(page).get_by_role("button", name="Undo the removal").click()
+    check_milestones(page)
+
+
+def date_field(page: Page, label: str):
+    """Streamlit's date input: a group of year, month and day spin buttons, shown as YYYY-MM-DD."""
+    return main(page).get_by_role("group", name=label, exact=True)
+
+
+def set_date(page: Page, label: str, iso: str) -> None:
+    """Type the date's digits as a person would (the field moves on from year to month to day), then Tab."""
+    main(page).get_by_role("spinbutton", name=f"year, {label}", exact=True).click()
+    page.keyboard.type(iso.replace("-", ""))
+    page.keyboard.press("Tab")
+    expect(date_field(page, label)).to_have_text(iso)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    main(page).get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(main(page).get_by_role("combobox", name=label, exact=True)).to_have_value(option)
+
+
+def check_milestones(page: Page) -> None:
+    for n, (what, owner, due, status) in enumerate(MILESTONES, start=1):
+        expect(main(page).get_by_role("textbox", name=f"Milestone {n}", exact=True)).to_have_value(what)
+        expect(main(page).get_by_role("textbox", name=f"Owner of milestone {n}", exact=True)).to_have_value(owner)
+        expect(date_field(page, f"Target date of milestone {n}")).to_have_text(due or "yyyy-mm-dd")
+        expect(main(page).get_by_role("combobox", name=f"Status of milestone {n}", exact=True)).to_have_value(status)
 
 
 def do_step_2(page: Page) -> None:
@@ -209,6 +268,8 @@ def check_answers_shown(page: Page) -> None:
     for element_id, text in PROFILE.items():
         notes = main(page).get_by_role("textbox", name=f"Notes: {element_name(element_id)}", exact=True)
         expect(notes).to_have_value(text)
+    expect(main(page).get_by_role("textbox", name="Who leads (name and role)")).to_have_value(LEADER_PERSON)
+    check_milestones(page)
 
 
 def test_a_user_completes_all_four_steps_downloads_and_restores_the_csv(app_url, new_context, tmp_path):

@@ -50,7 +50,6 @@ with st.container(key="dldash-join"):
                      f"# Code: {team_session.shown_code(team)}")
         qr.image(qr_png(join_url), caption="Or scan this to join", width="stretch", alt=QR_ALT)
 
-controls = st.columns([2, 2, 1]) if not presenting else st.columns([3, 1])
 if not presenting:
     def show_single(value_key: str = "dldash.team.single") -> None:
         try:
@@ -58,10 +57,12 @@ if not presenting:
         except StoreUnavailable as exc:
             st.toast(f"Not changed: {exc}")
 
-    controls[0].toggle("Show roles that have a single member", value=team.show_single_roles,
-                       key="dldash.team.single", on_change=show_single,
-                       help="Off by default: a role with one member would show that person's ratings.")
-    controls[1].caption("Your facilitator link (keep it private) is in the address bar: it is the only way "
+    # A row of its own: its label is read whole at 150% zoom, not cut to "Show roles that have a single m…".
+    st.toggle("Show roles that have a single member", value=team.show_single_roles, key="dldash.team.single",
+              on_change=show_single, help="Off by default: a role with one member would show that person's ratings.")
+controls = st.columns([3, 1], vertical_alignment="center")
+if not presenting:
+    controls[0].caption("Your facilitator link (keep it private) is in the address bar: it is the only way "
                         "back to this view.")
 controls[-1].button("Leave presentation" if presenting else "Present", icon=":material/slideshow:",
                     on_click=st.session_state.__setitem__, args=(PRESENTING, not presenting), width="stretch")

@@ -1,7 +1,8 @@
 """Radar charts of readiness (Plotly only; the pages just display them).
 
 The radial axis is fixed to 1-4 so that shapes compare across steps and people.
-An unrated statement is a gap in the line (None), never drawn as 0 or 1.
+An unrated statement is a gap in the line (None), never drawn as 0 or 1. Axes and values come from
+the chart description (chart.py) that the report's and the Word file's images are drawn from too.
 """
 
 from __future__ import annotations
@@ -10,25 +11,24 @@ import html
 
 import plotly.graph_objects as go
 
+from dlcore.chart import PALETTE, TEAM_MEAN, TEAM_RANGE, YOUR_RATINGS, Axis, Series, ratings_chart, team_chart
 from dlcore.content import Guide, Statement
 from dlcore.team import StatementPicture, StepPicture
-
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 
 
 def radar(title: str, statements: list[Statement], series: dict[str, dict[str, int]],
           rating_labels: dict[int, str], height: int = 560) -> go.Figure:
     """One trace per entry of ``series`` (name -> ratings by statement id)."""
-    labels = [_wrap(s.short, width=16) for s in statements]
+    chart = ratings_chart(title, statements, series)
+    labels = [_wrap(a.short, width=16) for a in chart.axes]
     fig = go.Figure()
-    for n, (name, ratings) in enumerate(series.items()):
+    for n, shape in enumerate(chart.series):
         colour = PALETTE[n % len(PALETTE)]
         fig.add_trace(go.Scatterpolar(
             # A series name may be typed by a user: Plotly reads a subset of HTML in names, so escape it.
-            theta=labels + labels[:1], name=html.escape(name), mode="lines+markers", connectgaps=False,
+            theta=labels + labels[:1], name=html.escape(shape.name), mode="lines+markers", connectgaps=False,
             opacity=0.9, line={"color": colour, "width": 3}, marker={"size": 9, "color": colour}, hoverinfo="text",
-            **_shape(statements, ratings, rating_labels),
+            **_shape(chart.axes, shape, rating_labels),
         ))
     # The 1-4 tick labels sit between the first two axes, clear of the shape's first point.
     between = 90 - 180 / len(statements)
@@ -50,28 +50,28 @@ def set_ratings(fig: go.Figure, statements: list[Statement], series: dict[str, d
     Building the layout costs tens of milliseconds (Plotly validates it); changing the
     shape costs a fraction of one, so a page redrawn on every rating keeps its figure.
     """
+    chart = ratings_chart("", statements, series)
     with fig.batch_update():
-        for trace, ratings in zip(fig.data, series.values(), strict=True):
-            trace.update(_shape(statements, ratings, rating_labels))
+        for trace, shape in zip(fig.data, chart.series, strict=True):
+            trace.update(_shape(chart.axes, shape, rating_labels))
     return fig
 
 
-def _shape(statements: list[Statement], ratings: dict[str, int], rating_labels: dict[int, str]) -> dict:
-    """A trace's points, hover texts and fill for these ratings."""
-    values = [ratings.get(s.id) for s in statements]
+def _shape(axes: tuple[Axis, ...], shape: Series, rating_labels: dict[int, str]) -> dict:
+    """A trace's points, hover texts and fill for one series of ratings."""
+    values = list(shape.values)
     hover = [
-        f"<b>{s.short}</b><br>{_wrap(s.text)}<br>"
+        f"<b>{a.short}</b><br>{_wrap(a.statement)}<br>"
         + (f"Rating: {v} ({rating_labels[v]})" if v is not None else "Not yet rated")
-        for s, v in zip(statements, values, strict=True)
+        for a, v in zip(axes, values, strict=True)
     ]
     # Repeat the first point to close the shape; a None leaves a visible gap, never a 0 or a 1.
-    return {"r": values + values[:1], "text": hover + hover[:1],
-            "fill": "toself" if None not in values else "none"}
+    return {"r": values + values[:1], "text": hover + hover[:1], "fill": "toself" if shape.complete else "none"}
 
 
 def readiness_radar(title: str, statements: list[Statement], ratings: dict[str, int], guide: Guide,
                     height: int = 560) -> go.Figure:
-    return radar(title, statements, {"Your ratings": ratings}, guide.rating_scale.labels, height)
+    return radar(title, statements, {YOUR_RATINGS: ratings}, guide.rating_scale.labels, height)
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -88,8 +88,6 @@ def _wrap(text: str, width: int = 60) -> str:
 
 # A team's picture ----------------------------------------------------------------------------------
 
-TEAM_MEAN = "Team mean"
-TEAM_RANGE = "Range (lowest to highest)"
 # The range band is the mean's own colour, faint, so no second hue has to be told apart.
 _BAND_LINE = "rgba(0, 114, 178, 0.45)"  # PALETTE[0]
 _BAND_FILL = "rgba(0, 114, 178, 0.16)"
@@ -138,14 +136,12 @@ def set_team_picture(fig: go.Figure, statements: list[Statement], step_picture: 
 
 def _team_shapes(statements: list[Statement], step_picture: StepPicture) -> tuple[dict, dict, dict]:
     """The highest, lowest and mean traces' points (closed by repeating the first), and the mean's hover."""
+    (team,) = team_chart("", statements, step_picture).series
+    highs, lows, means = list(team.high), list(team.low), list(team.values)
     by_id = {p.statement.id: p for p in step_picture.statements}
-    pictures = [by_id.get(s.id) for s in statements]
-    highs = [None if p is None else p.high for p in pictures]
-    lows = [None if p is None else p.low for p in pictures]
-    means = [None if p is None else p.mean for p in pictures]
-    hover = [_team_hover(s, p, step_picture.participants) for s, p in zip(statements, pictures, strict=True)]
+    hover = [_team_hover(s, by_id.get(s.id), step_picture.participants) for s in statements]
     # The band is filled only when it is whole: a fill would bridge the gap of an unrated statement.
-    fill = "tonext" if None not in means else "none"
+    fill = "tonext" if team.complete else "none"
     return ({"r": highs + highs[:1], "fill": "none"}, {"r": lows + lows[:1], "fill": fill},
             {"r": means + means[:1], "text": hover + hover[:1]})
 

@@ -11,6 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from dlcore import Responses, load_guide
+from dlcore.chart_image import WIDTH_IN
 from dlcore.report import Figure, Table, report_content
 from dlcore.responses import LEADER_PERSON, Milestone
 from dlcore.word import report_docx
@@ -75,6 +76,15 @@ def test_both_charts_are_pictures_with_alternative_text(full):
     assert all("innermost ring" in d for d in descriptions)
     blobs = [document.part.related_parts[s._inline.graphic.graphicData.pic.blipFill.blip.embed].blob for s in shapes]
     assert all(b.startswith(b"\x89PNG") for b in blobs)
+
+
+def test_the_charts_are_placed_at_the_size_they_were_drawn_for_within_the_margins(full):
+    """Not shrunk (their text would print below 9 pt), and within the page's text width."""
+    _, document = full
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert [round(WIDTH_IN, 2)] * 2 == [round(s.width.inches, 2) for s in document.inline_shapes]
+    assert all(s.width <= text_width for s in document.inline_shapes)
 
 
 def test_every_typed_answer_is_in_the_word_file(full):

@@ -5,7 +5,7 @@ import streamlit as st
 from dlcore import progress, recommend_approach
 from dlcore.content import Questionnaire
 from dlcore.tables import rating_rows
-from dlui import layout, sidebar
+from dlui import layout, plan_document, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
 
@@ -50,3 +50,10 @@ st.caption("Ratings from 1 (strongly disagree) at the centre to 4 (strongly agre
            "Hover a point for the full statement; the same numbers are in the table beside each chart.")
 chart(g.cultural_readiness, r.cultural_readiness, "radar-cultural")
 chart(g.implementation_readiness, r.implementation_readiness, "radar-implementation")
+
+st.subheader("Your plan as a document", anchor=False)
+st.markdown("Everything you entered in the four steps, laid out as a plan to hand round: the ratings with "
+            "both charts and their tables, your key-question answers, the gap areas with your reflections, the "
+            "strategy profile and the milestones with their owners and dates. Preview it, print it (on Letter or "
+            "A4), or keep editing it in Word.")
+plan_document.downloads()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dlcore import StoreUnavailable
 from dlcore.qr import qr_png
-from dlui import sidebar, team_session, team_view
+from dlui import plan_document, sidebar, team_session, team_view
 from dlui.state import guide
 from dlui.text import plain
 
@@ -86,3 +86,17 @@ def live() -> None:
 
 
 live()
+
+if not presenting:
+    st.divider()
+    st.markdown("## The team's plan as a document")
+    st.markdown("The team's picture as it is now (how many took part, each statement's spread, the statements "
+                "flagged for discussion and the roles compared, without names), with the plan typed in this "
+                "browser's own four steps: preview it, print it, or keep editing it in Word.")
+    try:
+        picture, _ = team_session.picture(team)
+    except StoreUnavailable as exc:
+        st.warning(f"The team's answers cannot be read right now, so the report cannot be built: {exc}",
+                   icon=":material/cloud_off:")
+    else:
+        plan_document.team_downloads(team.name, picture)

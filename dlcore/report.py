@@ -325,8 +325,9 @@ def _milestones(responses: Responses) -> Section:
         for n, (_, m) in enumerate((item for item in responses.milestone_list() if not item[1].is_blank()), start=1))
     if not rows:
         return Section("Milestones", 2, (Paragraph("No milestones yet.", EMPTY),))
-    return Section("Milestones", 2, (Table("Milestones", ("#", "Milestone", "Owner", "Target date", "Status"),
-                                           (NUMBER, TYPED, TYPED, SHORT, SHORT), rows),))
+    table = Table("Who does what by when", ("#", "Milestone", "Owner", "Target date", "Status"),
+                  (NUMBER, TYPED, TYPED, SHORT, SHORT), rows)
+    return Section("Milestones", 2, (table,))
 
 
 # A team's picture --------------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ def test_each_milestone_shows_its_owner_target_date_and_status_in_order(full_pag
     """The milestones table has one row per milestone, in order: number, milestone, owner, date, status."""
     r = full_responses()
     rows = [b for s in report_content(r, GUIDE, today=TODAY).sections for b in s.blocks
-            if isinstance(b, Table) and b.caption == "Milestones"][0].rows
+            if isinstance(b, Table) and b.caption == "Who does what by when"][0].rows
     expected = [(str(n), m.milestone, m.owner, m.due, MILESTONE_STATUSES[m.status])
                 for n, (_, m) in enumerate(r.milestone_list(), start=1)]
     assert expected == list(rows)
@@ -151,7 +151,7 @@ def test_a_blank_milestone_is_left_out_and_a_missing_date_says_not_set():
     r.add_milestone()
     r.add_milestone(Milestone("Pilot in two schools", "", "", "in_progress"))
     rows = [b for s in report_content(r, GUIDE, today=TODAY).sections for b in s.blocks if isinstance(b, Table)
-            and b.caption == "Milestones"][0].rows
+            and b.caption == "Who does what by when"][0].rows
     assert [("1", "Pilot in two schools", "–", "Not set", "In progress")] == list(rows)
 
 

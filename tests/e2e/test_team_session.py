@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -82,9 +83,24 @@ def test_five_people_join_rate_and_the_projected_view_shows_their_picture(browse
         expect(main(facilitator)).to_contain_text("a 1 and a 4", timeout=10_000)
         for page in pages:
             expect(main(page)).not_to_contain_text("Joined")  # the team's picture is the facilitator's
+        team_report_holds_the_picture(facilitator)
     finally:
         for context in people:
             context.close()
+
+
+def team_report_holds_the_picture(facilitator: Page) -> None:
+    """The facilitator's report: the team's name, how many joined, the split statement; no participant's name."""
+    main(facilitator).get_by_role("button", name="Prepare the team's report as it is now").click()
+    expect(main(facilitator)).to_contain_text("with 5 joined")
+    with facilitator.expect_download() as info:
+        main(facilitator).get_by_role("button", name="Download the report (HTML)").click()
+    assert info.value.suggested_filename.startswith("distributed-leadership-plan-lincoln-middle-school-")
+    html = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "Lincoln Middle School" in html
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert re.search(r"Joined\s+5\b", text), "the report says five joined"
+    assert "a 1 and a 4" in text  # CR1's split, flagged for discussion as on the view
 
 
 def test_a_participant_link_reaches_only_that_participants_page(browser, new_context, app_url):

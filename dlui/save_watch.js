@@ -13,10 +13,11 @@ export default function (component) {
   const shared = window.__dldashSaveWatch || (window.__dldashSaveWatch = { timer: 0, due: 0, installed: false });
   shared.afterAction = data.after_action_ms;
   shared.look = () => {
-    // Never while a run is on its way: a rerun request would cut that run short (a rating's, on a
-    // busy server), and the look would only see a save not yet made. Look once it has finished.
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (app && app.getAttribute("data-test-script-state") === "running") {
+    // Never while a run is on its way: a rerun request would cut that run short, and a rating's
+    // new total would never be drawn (Streamlit does not run the cut fragment again). A run is on
+    // its way from the person's action (before the page says "running": the server has not started
+    // it yet) until the page is idle again after running; 3 s at most, for an action that ran nothing.
+    if (shared.busy()) {
       shared.timer = setTimeout(shared.look, 100);
       return;
     }
@@ -34,7 +35,18 @@ export default function (component) {
   shared.lookIn(data.next_ms, false);
   if (shared.installed) return;
   shared.installed = true;
-  const acted = () => shared.lookIn(shared.afterAction, true);
+  const state = () => document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
+  let actedUntil = 0;  // an action's run may be on its way until then, unless it is seen to end first
+  shared.busy = () => state() === "running" || Date.now() < actedUntil;
+  new MutationObserver((changes) => {
+    // A run ended (its start and end may come in one batch): looking is safe again.
+    if (state() !== "running" && changes.some((change) => change.oldValue === "running")) actedUntil = 0;
+  }).observe(document.body, { subtree: true, attributes: true, attributeOldValue: true,
+                              attributeFilter: ["data-test-script-state"] });
+  const acted = () => {
+    actedUntil = Date.now() + 3000;
+    shared.lookIn(shared.afterAction, true);
+  };
   for (const type of ["pointerup", "keydown", "input", "change"]) {
     document.addEventListener(type, acted, { capture: true, passive: true });
   }

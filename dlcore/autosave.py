@@ -42,6 +42,7 @@ class SaveStatus:
     pending: bool
     error: str | None
     overdue: bool = False  # a change has waited longer than OVERDUE_SECONDS
+    waited: float = 0.0  # seconds the oldest change not yet written has waited (0 when none)
 
     @property
     def saved(self) -> bool:
@@ -131,8 +132,8 @@ class Autosaver:
         self._notice_new_file()
         with self._changed:
             pending = self._unsaved()
-            overdue = pending and self._since is not None and time.monotonic() - self._since > OVERDUE_SECONDS
-            return SaveStatus(self._saved_at, pending, self._error, overdue)
+            waited = time.monotonic() - self._since if pending and self._since is not None else 0.0
+            return SaveStatus(self._saved_at, pending, self._error, waited > OVERDUE_SECONDS, waited)
 
     def take_merged(self) -> Merged | None:
         """Once after each merge with what is stored: what the page should now show (see Merged)."""

@@ -16,7 +16,7 @@ export default function (component) {
     // Never while a run is on its way: a rerun request would cut that run short, and a rating's
     // new total would never be drawn (Streamlit does not run the cut fragment again). A run is on
     // its way from the person's action (before the page says "running": the server has not started
-    // it yet) until the page is idle again after running; 3 s at most, for an action that ran nothing.
+    // it yet) until the page is idle again after running.
     if (shared.busy()) {
       shared.timer = setTimeout(shared.look, 100);
       return;
@@ -36,7 +36,10 @@ export default function (component) {
   if (shared.installed) return;
   shared.installed = true;
   const state = () => document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
-  let actedUntil = 0;  // an action's run may be on its way until then, unless it is seen to end first
+  // From an action until its run is seen to end (or ACTION_GUARD_MS, in case the page never shows it
+  // running: a short run's start and end can come in one redraw), a run may be on its way.
+  const ACTION_GUARD_MS = 700;
+  let actedUntil = 0;
   shared.busy = () => state() === "running" || Date.now() < actedUntil;
   new MutationObserver((changes) => {
     // A run ended (its start and end may come in one batch): looking is safe again.
@@ -44,7 +47,7 @@ export default function (component) {
   }).observe(document.body, { subtree: true, attributes: true, attributeOldValue: true,
                               attributeFilter: ["data-test-script-state"] });
   const acted = () => {
-    actedUntil = Date.now() + 3000;
+    actedUntil = Date.now() + ACTION_GUARD_MS;
     shared.lookIn(shared.afterAction, true);
   };
   for (const type of ["pointerup", "keydown", "input", "change"]) {

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dlcore.autosave import SaveStatus
+from dlcore.autosave import OVERDUE_SECONDS, SaveStatus
 
 KEY = "dldash-save-watch"  # its element container's class is st-key-dldash-save-watch (hidden in style.css)
 RUNS = "dldash.save_watch.runs"
 AFTER_ACTION_MS = 1000  # a rating's save settles 0.3 s and writes in milliseconds: "saved" by then
-PENDING_MS = 500  # a save on its way: "not being saved" shows at most this long after it is overdue
+PENDING_MS = 500  # a save on its way: looked at this often, and just after it becomes overdue
 FAILING_MS = 1000  # saving fails: retries run every 1-2 s, and the status follows them
 IDLE_MS = 10_000  # all saved: only a database file removed from under the server changes that
 
@@ -35,8 +35,9 @@ def next_look_ms(status: SaveStatus | None) -> int:
         return IDLE_MS
     if status.error or status.overdue:
         return FAILING_MS
-    if status.pending:
-        return PENDING_MS
+    if status.pending:  # look again just after the change becomes overdue, if that comes sooner
+        until_overdue = round((OVERDUE_SECONDS - status.waited) * 1000) + 50
+        return max(50, min(PENDING_MS, until_overdue))
     return IDLE_MS
 
 

@@ -74,7 +74,10 @@ def _row(number: int, milestone_id: str, milestone: Milestone) -> None:
             due=due.isoformat() if isinstance(due, date) else "", status=st.session_state[keys["status"]]))
         autosave()
 
-    what, owner, due, status = st.columns([5, 3, 2, 2], vertical_alignment="bottom")
+    # Two fields a row: four in one row left the date and the status too narrow to show their value
+    # on a 1280x720 projector at 150% with the sidebar open. A phone stacks them all.
+    what, owner = st.columns([3, 2], vertical_alignment="bottom")
+    due, status = st.columns(2, vertical_alignment="bottom")
     what.text_input(f"Milestone {number}", key=keys["milestone"], on_change=changed, max_chars=MAX_MILESTONE_CHARS,
                     placeholder="What will be done")
     owner.text_input(f"Owner of milestone {number}", key=keys["owner"], on_change=changed,

@@ -46,7 +46,7 @@ def chart(questionnaire: Questionnaire, ratings: dict[str, int], key: str) -> No
 
 
 st.subheader("Readiness at a glance", anchor=False)
-st.caption("Ratings from 1 (strongly disagree) at the centre to 4 (strongly agree) at the edge. "
+st.caption("Ratings from 1 (strongly disagree), the innermost ring, to 4 (strongly agree) at the edge. "
            "Hover a point for the full statement; the same numbers are in the table beside each chart.")
 chart(g.cultural_readiness, r.cultural_readiness, "radar-cultural")
 chart(g.implementation_readiness, r.implementation_readiness, "radar-implementation")

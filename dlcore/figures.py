@@ -1,6 +1,8 @@
 """Radar charts of readiness (Plotly only; the pages just display them).
 
-The radial axis is fixed to 1-4 so that shapes compare across steps and people.
+The radial axis is fixed (dlcore.chart: from 0, ticked 1-4) so that shapes compare across steps and
+people, and a rating of 1 is a visible ring rather than the centre, where it looked like a missing point;
+the printed report's charts use the same scale.
 An unrated statement is a gap in the line (None), never drawn as 0 or 1. Axes and values come from
 the chart description (chart.py) that the report's and the Word file's images are drawn from too.
 """
@@ -11,7 +13,18 @@ import html
 
 import plotly.graph_objects as go
 
-from dlcore.chart import PALETTE, TEAM_MEAN, TEAM_RANGE, YOUR_RATINGS, Axis, Series, ratings_chart, team_chart
+from dlcore.chart import (
+    PALETTE,
+    RADIAL_RANGE,
+    TEAM_MEAN,
+    TEAM_RANGE,
+    TICKS,
+    YOUR_RATINGS,
+    Axis,
+    Series,
+    ratings_chart,
+    team_chart,
+)
 from dlcore.content import Guide, Statement
 from dlcore.team import StatementPicture, StepPicture
 
@@ -33,8 +46,8 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
     # The 1-4 tick labels sit between the first two axes, clear of the shape's first point.
     between = 90 - 180 / len(statements)
     fig.update_layout(
-        polar={"radialaxis": {"range": [1, 4], "tickvals": [1, 2, 3, 4], "tickfont": {"size": 13, "color": "#444"},
-                              "angle": between, "tickangle": between},
+        polar={"radialaxis": {"range": list(RADIAL_RANGE), "tickvals": list(TICKS),
+                              "tickfont": {"size": 13, "color": "#444"}, "angle": between, "tickangle": between},
                "angularaxis": {"tickfont": {"size": 14}, "direction": "clockwise"}},
         title={"text": title, "font": {"size": 22}},
         font={"size": 16}, showlegend=len(series) > 1, margin={"l": 120, "r": 120, "t": 70, "b": 60},

@@ -1,10 +1,11 @@
-"""Radar charts: a fixed 1-4 axis, gaps for unrated statements, short labels, full text on hover."""
+"""Radar charts: a fixed axis from 0 ticked 1-4, gaps for unrated statements, short labels, full text on hover."""
 
 from __future__ import annotations
 
 import pytest
 
 from dlcore import load_guide
+from dlcore.chart import RADIAL_RANGE
 from dlcore.content import CULTURAL_READINESS_IDS
 from dlcore.figures import (
     PALETTE,
@@ -41,10 +42,11 @@ def step_1_radar(ratings: dict[str, int]):
 
 
 @pytest.mark.parametrize("ratings", [{}, {"CR1": 1}, dict.fromkeys(CULTURAL_READINESS_IDS, 4)])
-def test_the_radial_axis_is_fixed_to_1_to_4(ratings):
-    """Whatever the ratings, the radial axis runs from 1 to 4, ticked at each rating."""
+def test_the_radial_axis_runs_from_0_so_a_rating_of_1_is_a_ring_ticked_at_each_rating(ratings):
+    """Whatever the ratings, the radial axis runs from 0 to 4, ticked 1-4, as the printed report's charts: a 1
+    is drawn a quarter of the way out, not at the centre where it looked like a missing point."""
     layout = step_1_radar(ratings).layout.polar.radialaxis
-    assert (1, 4) == tuple(layout.range)
+    assert (0, 4) == tuple(layout.range) == RADIAL_RANGE
     assert (1, 2, 3, 4) == tuple(layout.tickvals)
 
 
@@ -211,10 +213,10 @@ def test_the_team_radar_holds_the_mean_lowest_and_highest_of_each_statement():
 
 @pytest.mark.parametrize("ratings", [{}, {"CR1": 1}, EVERY_CR])
 def test_the_team_radar_has_the_same_fixed_scale_and_axes_as_one_persons(ratings):
-    """Radial axis 1-4 ticked at each rating, and the short labels in the guide's order, as readiness_radar."""
+    """Radial axis 0-4 ticked at each rating, and the short labels in the guide's order, as readiness_radar."""
     figure = team_chart(ratings)
     one_person = step_1_radar(ratings)
-    assert (1, 4) == tuple(figure.layout.polar.radialaxis.range)
+    assert (0, 4) == tuple(figure.layout.polar.radialaxis.range)
     assert (1, 2, 3, 4) == tuple(figure.layout.polar.radialaxis.tickvals)
     assert one_person.layout.polar.radialaxis == figure.layout.polar.radialaxis
     assert [list(one_person.data[0].theta)] * 3 == [list(t.theta) for t in figure.data]

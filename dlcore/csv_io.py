@@ -18,6 +18,7 @@ import io
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 from dlcore.content import (
     APPROACH_IDS,
@@ -461,7 +462,7 @@ def _apply_milestone(responses: Responses, row: Row, item_id: str, n: int) -> st
         return f"Row {n}: a plan holds up to {MAX_MILESTONES} milestones; {milestone_id} is one more."
     current = responses.milestones.get(milestone_id, Milestone())
     try:
-        responses.set_milestone(milestone_id, Milestone(**{**current.__dict__, name: value}))
+        responses.set_milestone(milestone_id, replace(current, **{name: value}))
     except ValueError as exc:
         if name == "due":
             return f"Row {n}, column “response”: “{_show(value)}” is not a date. Write a target date as YYYY-MM-DD."

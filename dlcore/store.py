@@ -151,6 +151,24 @@ _TEAM_CHANGED = text("UPDATE dl_teams SET version = version + 1 "
                      "WHERE id = (SELECT team_id FROM dl_participants WHERE token = :t)")
 
 
+def _upserts(insert):
+    """The insert-or-update statements of a save, built once per store (a save is the most frequent thing a
+    server does): the session row's, updating the time and each subset of the name and the role (each its
+    own answer: a tab that never touched one keeps it), and the answer rows', keyed by session, step and item."""
+    session = insert(sessions)
+    session_upserts = {
+        names: session.on_conflict_do_update(
+            index_elements=[sessions.c.token],
+            set_={"updated_at": session.excluded.updated_at, **{n: session.excluded[n] for n in names}})
+        for names in ((), ("respondent",), ("role",), ("respondent", "role"))
+    }
+    answer = insert(answers)
+    answers_upsert = answer.on_conflict_do_update(
+        index_elements=[answers.c.token, answers.c.step, answers.c.item_id],
+        set_={c: answer.excluded[c] for c in ("position", "rating", "response", "updated_at")})
+    return session_upserts, answers_upsert
+
+
 # The store --------------------------------------------------------------------------------
 
 class StoreUnavailable(RuntimeError):
@@ -186,7 +204,7 @@ class Store:
         if self._insert is None:
             raise StoreUnavailable(f"The answers store cannot be reached ({dialect} is not supported; "
                                    "use SQLite or PostgreSQL).")
-        self._upserts: dict[tuple[str, ...], object] = {}  # see _session_upsert
+        self._session_upserts, self._answers_upsert = _upserts(self._insert)
         database = parsed.database if dialect == "sqlite" else None
         self._file = Path(database) if database and database != ":memory:" and "mode=memory" not in database else None
         self._file_id: tuple[int, int] | None = None  # (device, inode) of the file the connections write to
@@ -271,7 +289,7 @@ class Store:
             # The name and the role are each their own answer: a tab that never touched one keeps it.
             names = tuple(n for n in ("respondent", "role")
                           if previous is None or getattr(new, n) != getattr(previous, n))
-            conn.execute(self._session_upsert(names), session_row)
+            conn.execute(self._session_upserts[names], session_row)
             stored = conn.execute(select(sessions.c.generation).where(sessions.c.token == token)).scalar_one()
             if replace:
                 stored += 1
@@ -279,7 +297,7 @@ class Store:
             elif generation is not None and stored != generation:
                 raise Replaced(stored)
             if changed:
-                conn.execute(self._answers_upsert(), [{**row, "token": token, "updated_at": now} for row in changed])
+                conn.execute(self._answers_upsert, [{**row, "token": token, "updated_at": now} for row in changed])
             self._delete_unanswered(conn, token, new, previous)
             # A team participant's save changes the team's picture: one number tells every facilitator's
             # view, on any server, to recompute (dlcore.teams). Last in the transaction, so the team's
@@ -291,27 +309,6 @@ class Store:
         with self._lock:
             self.writes += 1
         return stored
-
-    # Statements built once: a save is the most frequent thing a server does (every rating of everyone).
-    def _session_upsert(self, names: tuple[str, ...]):
-        """The session row's insert-or-update, updating ``names`` (and the time) when the row exists."""
-        statement = self._upserts.get(names)
-        if statement is None:
-            insert = self._insert(sessions)
-            update = {"updated_at": insert.excluded.updated_at, **{n: insert.excluded[n] for n in names}}
-            statement = self._upserts[names] = insert.on_conflict_do_update(index_elements=[sessions.c.token],
-                                                                             set_=update)
-        return statement
-
-    def _answers_upsert(self):
-        """Answer rows' insert-or-update, keyed by session, step and item."""
-        statement = self._upserts.get(("answers",))
-        if statement is None:
-            insert = self._insert(answers)
-            statement = self._upserts[("answers",)] = insert.on_conflict_do_update(
-                index_elements=[answers.c.token, answers.c.step, answers.c.item_id],
-                set_={c: insert.excluded[c] for c in ("position", "rating", "response", "updated_at")})
-        return statement
 
     @staticmethod
     def _delete_unanswered(conn: Connection, token: str, new: Snapshot, previous: Snapshot | None) -> None:

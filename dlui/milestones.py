@@ -23,22 +23,15 @@ from dlcore.responses import (
 from dlui.persistence import autosave
 from dlui.state import responses
 from dlui.text import plain
-from dlui.widgets import bind
+from dlui.widgets import answer_line, bind
 
 REMOVED = "dldash.milestones.removed"  # (id, milestone) of the last one removed, for Undo
 
 
 def leader_field() -> None:
     """The strategy profile's Leader names a person, beside the notes on leadership."""
-    key = f"dldash.text.strategy_profile.{LEADER_PERSON}"
-    bind(key, responses().strategy_profile.get(LEADER_PERSON, ""))
-
-    def changed() -> None:
-        responses().write("strategy_profile", LEADER_PERSON, st.session_state[key])
-        autosave()
-
-    st.text_input("Who leads (name and role)", key=key, on_change=changed, max_chars=MAX_NAME_CHARS,
-                  placeholder="For example: Dr. Ana Ruiz, assistant superintendent")
+    answer_line("Who leads (name and role)", "strategy_profile", LEADER_PERSON,
+                placeholder="For example: Dr. Ana Ruiz, assistant superintendent")
 
 
 def milestones_table() -> None:

@@ -79,6 +79,20 @@ def answer_area(label: str, step: str, item_id: str, *, placeholder: str = "", h
     while it is typed, about a second after each pause (dlui/live_text.js), not only
     when the box is left.
     """
+    key, changed = _bound_answer(step, item_id, on_write)
+    st.text_area(label, key=key, on_change=changed, placeholder=placeholder, height=height,
+                 max_chars=MAX_ANSWER_CHARS)
+
+
+def answer_line(label: str, step: str, item_id: str, *, placeholder: str = "") -> None:
+    """A one-line answer (a name, such as the Leader's) kept like answer_area's text, as short as a name."""
+    key, changed = _bound_answer(step, item_id)
+    st.text_input(label, key=key, on_change=changed, placeholder=placeholder, max_chars=MAX_NAME_CHARS)
+
+
+def _bound_answer(step: str, item_id: str, on_write: Callable[[Responses, str, str], None] | None = None
+                  ) -> tuple[str, Callable[[], None]]:
+    """The widget key of a typed answer, filled from the answers, and the callback that writes it back."""
     key = f"dldash.text.{step}.{item_id}"
     bind(key, getattr(responses(), step).get(item_id, ""))
 
@@ -90,8 +104,7 @@ def answer_area(label: str, step: str, item_id: str, *, placeholder: str = "", h
             responses().write(step, item_id, text)
         autosave()
 
-    st.text_area(label, key=key, on_change=changed, placeholder=placeholder, height=height,
-                 max_chars=MAX_ANSWER_CHARS)
+    return key, changed
 
 
 def person_field(label: str, attribute: str, placeholder: str = "") -> None:

@@ -50,16 +50,17 @@ def team_downloads(title: str, team: TeamPicture) -> None:
 
 
 def _buttons(html: str | Callable[[], str], docx: bytes | Callable[[], bytes], file_name: str) -> None:
-    preview_col, html_col, docx_col = st.columns(3)
-    if preview_col.button("Preview the report", icon=":material/visibility:", width="stretch"):
+    # A row that wraps: each label whole, at a zoomed projector's width as on a phone (three equal
+    # columns cut them to "Preview the r…" at 125%).
+    row = st.container(horizontal=True)
+    if row.button("Preview the report", icon=":material/visibility:"):
         preview(html)
-    html_col.download_button(
+    row.download_button(
         "Download the report (HTML)", data=html, file_name=file_name, mime="text/html", icon=":material/print:",
-        on_click="ignore", width="stretch",
-        help="One file that opens in any browser without the internet: print it, or save it as PDF.")
-    docx_col.download_button(
+        on_click="ignore", help="One file that opens in any browser without the internet: print it, or save it as PDF.")
+    row.download_button(
         "Download as Word (.docx)", data=docx, file_name=file_name.removesuffix(".html") + ".docx", mime=DOCX,
-        icon=":material/description:", on_click="ignore", width="stretch",
+        icon=":material/description:", on_click="ignore",
         help="The same plan, with headings and tables, to keep editing in Word.")
 
 

@@ -126,8 +126,7 @@ def autosave() -> Session:
     current = session()
     answers = responses()
     if current.saver is not None and answers != current.submitted:
-        current.saver.submit(answers)
-        current.submitted = copy.deepcopy(answers)
+        current.submitted = current.saver.submit(answers)
     return current
 
 
@@ -135,9 +134,7 @@ def replace_answers(new: Responses) -> None:
     """Answers that replace the session's as a whole (a CSV loaded), in this tab and every other on the link."""
     replace_responses(new)
     current = session()
-    if current.saver is not None:
-        current.saver.submit(new, replace=True)
-    current.submitted = copy.deepcopy(new)
+    current.submitted = current.saver.submit(new, replace=True) if current.saver is not None else copy.deepcopy(new)
 
 
 def adopt(current: Session) -> bool:

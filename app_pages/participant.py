@@ -3,10 +3,12 @@
 Only their own answers are here: the team's picture is on the facilitator's screen.
 """
 
+from contextlib import nullcontext
+
 import streamlit as st
 
-from dlui import layout, persistence, sidebar, team_session
-from dlui.state import guide
+from dlui import layout, persistence, save_status, sidebar, team_session
+from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import answer_area, person_field, rating_slider, role_choice
 
@@ -19,6 +21,20 @@ if member.participant is None or team is None:
     st.error(plain(member.notice or "This page is for team participants: open the join page to join a team."))
     st.stop()
 
+CHANGED = "dldash.participant.changed"  # what was changed on this page: its status is shown under it
+SEEN = "dldash.participant.seen"  # each part's answer as last drawn
+
+
+def changed_here(part: str, answer: object) -> bool:
+    """True once ``part``'s answer changed on this page (a rating, a rationale, the name or role): from then
+    on its save status is drawn under it by the run that changed it."""
+    seen, changed = st.session_state.setdefault(SEEN, {}), st.session_state.setdefault(CHANGED, set())
+    if part in seen and seen[part] != answer:
+        changed.add(part)
+    seen[part] = answer
+    return part in changed
+
+
 st.markdown(f"# {plain(team.name)}\n\nYou are **participant {member.participant.number}** of this team session. "
             "Rate each statement as you see it; you can change a rating while the session is open. The team's "
             "combined picture is on the facilitator's screen, without names.")
@@ -28,20 +44,32 @@ with name:
     person_field("Your name (optional)", "respondent", placeholder="Leave empty to stay anonymous")
 with role:
     role_choice("Your role", {r.id: r.label for r in g.team.roles})
+answers = responses()
+if changed_here("about you", (answers.respondent, answers.role)):
+    save_status.reported("about-you")
 
 
 @st.fragment
-def questionnaire(step_name: str) -> None:
-    """A step's statements: a rating redraws only this part, as on the guide's own pages."""
+def statement_rating(step_name: str, number: int) -> None:
+    """One statement: a rating redraws only this statement (one slider, not the step's ten: with a
+    whole school rating at once the sliders were the page's largest cost, benchmarks/team_load.py),
+    and once it was changed here, says under it whether it is saved, at the end of the same run."""
     step = getattr(g, step_name)
-    for number, statement in enumerate(step.statements, start=1):
-        if step_name == "cultural_readiness":
-            rating_slider(statement, number, g)
-            continue
-        with st.container(border=True):
-            rating_slider(statement, number, g)
-            answer_area(step.rationale_label, "rationales", statement.id, height=90,
+    statement = step.statements[number - 1]
+    rationale = getattr(step, "rationale_label", None)  # Step 3 asks why; Step 1 does not
+    with st.container(border=True) if rationale else nullcontext():
+        rating_slider(statement, number, g)
+        if rationale:
+            answer_area(rationale, "rationales", statement.id, height=90,
                         placeholder="Why this rating? Optional: a sentence for the team's discussion.")
+        answers = responses()
+        if changed_here(statement.id, (answers.rating(statement.id), answers.rationales.get(statement.id, ""))):
+            save_status.reported(statement.id)
+
+
+def questionnaire(step_name: str) -> None:
+    for number in range(1, len(getattr(g, step_name).statements) + 1):
+        statement_rating(step_name, number)
 
 
 st.markdown(f"## Step 1. {plain(g.cultural_readiness.title)}\n\n{layout.legend(g)}")

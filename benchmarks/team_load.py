@@ -14,8 +14,9 @@ that fragment (a run drawn and then ended early for another rerun counts when th
 timed fragment (the facilitator's live picture every second) is rerun by the client itself
 on the AutoRerun message, every ``interval`` seconds whether a run is going on or not, as the
 browser's setInterval does. The save status is looked at again as dlui/save_watch.js does it in
-the browser: the status fragment's rerun with the watcher's trigger, at the delay the watcher
-was last drawn with, and a second after each rating if that is sooner.
+the browser: each watcher's fragment rerun with its trigger, at the delay it was last drawn with
+(none when the person's own runs draw that status, as on a participant's page, unless a save was
+slow or failing), and a second after each rating where the watcher asks for that.
 
 Per number of participants N, in one run:
 - the app as it is now is copied to a temp folder and served from there, so that files others
@@ -254,8 +255,8 @@ class Tab:
         self.on_element = on_element  # (tab, element delta message, received at) for the facilitator
         self.run_timers = timers  # False: ignore AutoRerun (a diagnostic; the browser always follows it)
         self.auto: dict[float | str, list[float]] = {}  # timed fragments' interval, or "look" -> runs' times
-        self.watch: dict | None = None  # the save watcher as last drawn: fragment, trigger id, delays
-        self.look: tuple[float, asyncio.Task] | None = None  # (when, task) of the next save status look
+        self.watches: dict[str, dict] = {}  # component id -> its save watcher as last drawn: fragment, trigger, delay
+        self.looks: dict[str, tuple[float, asyncio.Task]] = {}  # component id -> (when, task) of its next look
         self.ws = None
         self.page_hash = ""
         self.states: dict[str, WidgetState] = {}  # widget id -> the state the browser would send
@@ -290,8 +291,8 @@ class Tab:
         self.closing = True
         for _, task in self.timers.values():
             task.cancel()
-        if self.look is not None:
-            self.look[1].cancel()
+        for _, task in self.looks.values():
+            task.cancel()
         if self.ws is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.ws.close(), 5)
@@ -336,28 +337,29 @@ class Tab:
         t0 = time.perf_counter()
         done = self._expect(fragment_id)
         await self._send(fragment_id=fragment_id)
-        if self.watch is not None:  # the watcher's listeners: a look a second after the person acts
-            self._look_in(self.watch["after_action_ms"] / 1000, sooner=True)
+        for watcher, watch in self.watches.items():  # the watchers' listeners: a look a second after an action
+            if watch["after_action_ms"] > 0:
+                self._look_in(watcher, watch["after_action_ms"] / 1000, sooner=True)
         finished = await asyncio.wait_for(done, RATING_TIMEOUT)
         return finished - t0
 
-    def _look_in(self, seconds: float, *, sooner: bool = False) -> None:
-        """dlui/save_watch.js's lookIn: one look scheduled per page; ``sooner`` only brings it forward."""
+    def _look_in(self, watcher: str, seconds: float, *, sooner: bool = False) -> None:
+        """dlui/save_watch.js's lookIn: one look scheduled per watcher; ``sooner`` only brings it forward."""
         if not self.run_timers or self.closing:
             return
         due = time.perf_counter() + seconds
-        if self.look is not None:
-            if sooner and self.look[0] <= due:
+        if watcher in self.looks:
+            if sooner and self.looks[watcher][0] <= due:
                 return
-            self.look[1].cancel()
-        self.look = (due, asyncio.create_task(self._look_at(due)))
+            self.looks.pop(watcher)[1].cancel()
+        self.looks[watcher] = (due, asyncio.create_task(self._look_at(watcher, due)))
 
-    async def _look_at(self, due: float) -> None:
+    async def _look_at(self, watcher: str, due: float) -> None:
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
         while any(self.pending.values()):  # as the watcher: never while a run is on its way
             await asyncio.sleep(0.1)
-        self.look = None
-        watch = self.watch
+        self.looks.pop(watcher, None)
+        watch = self.watches[watcher]
         trigger = WidgetState(id=watch["trigger"])
         trigger.json_trigger_value = json.dumps([{"event": "look", "value": int(time.time() * 1000)}])
         self.pending.setdefault(watch["fragment"], []).append((time.perf_counter(), None))
@@ -455,9 +457,12 @@ class Tab:
         elif kind == "bidi_component" and element.bidi_component.component_name.endswith("save_watch"):
             proto = element.bidi_component
             data = json.loads(proto.json or proto.mixed.json or "{}")
-            self.watch = {"fragment": delta.fragment_id, "trigger": _make_trigger_id(proto.id, "events"),
-                          "after_action_ms": data["after_action_ms"]}
-            self._look_in(data["next_ms"] / 1000)  # the watcher is called on every run of its fragment
+            self.watches[proto.id] = {"fragment": delta.fragment_id, "trigger": _make_trigger_id(proto.id, "events"),
+                                      "after_action_ms": data["after_action_ms"]}
+            if data["next_ms"] > 0:  # the watcher is called on every run of its fragment: its timer replaced
+                self._look_in(proto.id, data["next_ms"] / 1000)
+            elif proto.id in self.looks:
+                self.looks.pop(proto.id)[1].cancel()
 
     def _widget(self, proto, fragment_id: str, kind: str) -> None:
         """Keep the state the browser would hold: the value it was drawn with, or the server's when it sets one."""
@@ -513,7 +518,7 @@ class Tab:
                         future.set_result(received)
                 elif self.clock.inside(sent) and fragment_id in self.timers:
                     self.auto.setdefault(self.timers[fragment_id][0], []).append(received - sent)
-                elif self.clock.inside(sent) and self.watch is not None and fragment_id == self.watch["fragment"]:
+                elif self.clock.inside(sent) and any(fragment_id == w["fragment"] for w in self.watches.values()):
                     self.auto.setdefault("look", []).append(received - sent)
 
 
@@ -828,14 +833,14 @@ def report(result: dict) -> None:
           f"{'' if result['status_timer'] else ', DIAGNOSTIC: participants never look at the save status again'}"
           ")\n")
     print("| what | result | budget |\n| --- | --- | --- |")
-    print(line("participant: rating -> script_finished (Step 1 fragment)", f.rating,
+    print(line("participant: rating -> script_finished (the statement's fragment)", f.rating,
                f"p95 <= {budget} ms: {'met' if p95 <= budget else 'MISSED'}", f.unanswered))
     print(line("bare page, same run: rating -> script_finished", f.bare, "1.0x", f.bare_unanswered))
     print(f"| participant / bare page | p95 {p95 / bare95:.2f}x, median {pct(rating, 0.5) / pct(bare, 0.5):.2f}x | |")
     print(line("rating -> shown in the facilitator's view", f.visible,
                f"p95 <= 2 s: {'met' if vis95 <= 2000 else 'MISSED'}", f.invisible))
     print(line("facilitator's live fragment run (every 1 s)", f.facilitator))
-    print(line("participants' save status look (1 s after a rating, 0.5 s while saving, else 10 s)", f.status))
+    print(line("participants' save status looks (only while a save is slow or failing)", f.status))
     print(line("participant page opened (first run)", f.opened, f"all {n} opened in {result['ramp']:.0f} s"))
     print(f"| server memory (RSS), app | {before['app'] / mb:.0f} MB after warm-up, {rated['app'] / mb:.0f} MB once "
           f"all rated, peak {peak['app'] / mb:.0f} MB, {result['rss_end']['app'] / mb:.0f} MB at the end: "

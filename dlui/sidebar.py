@@ -8,9 +8,8 @@ from functools import partial
 import streamlit as st
 
 from dlcore import CsvError, Responses, progress, read_csv, write_csv
-from dlcore.autosave import SaveStatus
 from dlcore.csv_io import MAX_PROBLEMS_SHOWN
-from dlui import persistence, save_watch, team_session
+from dlui import persistence, save_status, team_session
 from dlui.state import guide, responses
 from dlui.text import plain
 
@@ -40,61 +39,23 @@ def render(live_step: int | None = None) -> None:
         for notice in filter(None, (team_notice, current.notice)):
             st.warning(notice, icon=":material/info:")
         st.markdown(progress_text(live_step))
-        save_status()
+        save_status.in_sidebar()
         download()
         upload()
         private_link(current)
 
 
 def render_participant() -> None:
-    """A team participant's sidebar: whether their ratings are saved, and their private link."""
+    """A team participant's sidebar: their private link. Whether their ratings are saved is on the page,
+    under the statements they rate (dlui.save_status.reported): on a phone the sidebar starts closed."""
     current = persistence.autosave()
     with st.sidebar:
         if current.notice:
             st.warning(current.notice, icon=":material/info:")
-        save_status()
         st.markdown("#### Your private link\n\n"
                     ":small[:gray[Open it on any device to come back to your ratings, after a reload or if your "
                     "phone went to sleep. **Anyone with this link can see and change your ratings.**]]\n\n"
                     f"`{private_url(current)}`")
-
-
-@st.fragment
-def save_status() -> None:
-    """Whether the answers are safe, true at every moment: a save ends or fails (or a rating inside
-    another fragment is made) without the rest of the page running again, so this fragment is looked
-    at again when the status may have changed (dlui/save_watch: a second after the person acts, often
-    while a save is on its way, rarely when all is saved).
-    """
-    current: persistence.Session = st.session_state[persistence.SESSION]
-    if persistence.adopt(current):
-        st.rerun()  # the whole page, to show the merged answers
-    now = current.saver.status() if current.saver is not None else None
-    problem = not_saving(current, now)
-    if problem:
-        st.error(problem, icon=":material/cloud_off:")
-    else:
-        st.markdown(f":small[:gray[{saving(now)}]]")
-    save_watch.mount(now)
-
-
-def not_saving(current: persistence.Session, now: SaveStatus | None) -> str | None:
-    """Why the answers are not saved now (``now``: the saver's status), if they are not."""
-    if current.saver is None or now is None:
-        return "Answers are **not being saved**. Download the CSV to keep them."
-    if now.error or now.overdue:
-        why = plain(now.error) if now.error else "the answers store has not answered yet."
-        return (f"Answers are **not being saved** right now: {why} Keep this tab open: saving resumes by itself "
-                "when the store is back. To be safe, download the CSV.")
-    return None
-
-
-def saving(now: SaveStatus) -> str:
-    if now.pending:
-        return ":material/cloud_upload: Saving…"
-    if now.saved_at:
-        return f":material/cloud_done: All answers saved at {now.saved_at.astimezone():%H:%M:%S}"
-    return ":material/cloud: Your answers are saved as you work."
 
 
 def private_link(current: persistence.Session) -> None:

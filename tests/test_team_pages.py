@@ -132,3 +132,37 @@ def test_a_participant_never_receives_another_participants_answers(team):
     page = shown_text(at) + " ".join(str(getattr(e, "value", "")) for e in at.main)
     assert "Second Person" not in page and "Only the second person wrote this" not in page
     assert 0 == at.select_slider(key="dldash.rate.CR7").value  # not yet rated here
+
+
+def test_a_participants_change_says_under_it_whether_it_is_saved_and_never_says_saved_when_not(team):
+    """The run that made the change waits for its save and says so under it, on the page (a phone's sidebar is
+    closed); a rating the database does not hold (locked) is "not being saved", and "saved" once it is."""
+    import sqlite3
+    import time
+
+    at = join(team.join_code)
+    assert "All answers saved" not in shown_text(at)  # nothing changed on this page yet: nothing to report
+    at.select_slider(key="dldash.rate.CR1").set_value(4).run()
+    saved = [m for m in at.main.markdown if "All answers saved" in m.value]
+    assert len(saved) == 1, "one status, under the changed statement"
+    assert not [m for m in at.sidebar.markdown if "saved" in m.value.lower() and "Anyone" not in m.value]
+    lock = sqlite3.connect(persistence.store().engine.url.database, isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")
+    try:
+        at.select_slider(key="dldash.rate.IR2").set_value(2).run()
+        saver = at.session_state[persistence.SESSION].saver
+        deadline = time.monotonic() + 3
+        while not saver.status().overdue and time.monotonic() < deadline:
+            time.sleep(0.05)
+        at.run()  # what the status watcher's look draws
+        said = " ".join(e.value for e in at.main.error)
+        assert "not being saved" in said
+        assert "CSV" not in said  # a participant's page offers no CSV to download
+        assert "All answers saved" not in shown_text(at)
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert saver.flush(timeout=10)
+    at.run()
+    assert "All answers saved" in shown_text(at)
+    assert not at.main.error

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -83,10 +84,17 @@ def _start_over() -> None:
 
 def private_url(current: persistence.Session) -> str:
     """This session's private link; a backtick cannot occur in it (browsers send it as %60)."""
-    page = base_url()
-    if current.param != persistence.PARAM:  # a participant's page is the app's only page: its address is /
-        page = page.rsplit("/", 1)[0] + "/"
+    page = base_url() if current.param == persistence.PARAM else app_root()  # a participant's only page is /
     return f"{page}?{current.param}={current.token}".replace("`", "%60")
+
+
+def app_root() -> str:
+    """The app's own address (its first page), whichever page this is: from the page's scheme and host and
+    the server's base path. Not the page's address cut at its last "/": the first page's may have none."""
+    parts = urlsplit(st.context.url or "")
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    host = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    return f"{host}/{base}/" if base else f"{host}/"
 
 
 def base_url() -> str:

@@ -121,6 +121,11 @@ def test_a_participant_link_reaches_only_that_participants_page(browser, new_con
     expect(main(other)).not_to_contain_text("Code:")
     wait_for_app_run(other)
     expect(main(other).get_by_role("slider").nth(2)).to_have_attribute("aria-valuetext", re.compile("^3"))
+    again = new_context().new_page()
+    again.goto(f"{app_url}/?p={token}")  # the link itself, opened on another device
+    expect(main(again)).to_contain_text("participant 1")
+    for page in (person, other, again):  # the link shown to keep is the app's address, whichever page was opened
+        expect(main(page).locator("code").filter(has_text="?p=")).to_have_text(f"{app_url}/?p={token}")
     facilitator_token = re.search(r"[?&]f=([\w-]+)", facilitator.url).group(1)
     stranger = new_context().new_page()
     stranger.goto(f"{app_url}/?p={facilitator_token}")  # a facilitator link is nobody's participant link

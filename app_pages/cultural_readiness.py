@@ -20,35 +20,36 @@ layout.step_header(1, step.title, step.subtitle, intro=step.intro, legend=layout
 def questionnaire() -> None:
     """Sliders and the live result rerun on their own: a rating change redraws only this part.
 
-    Every element here is sent again on each rating, and each one adds to a rating's round
-    trip: so one element per statement, the total beside them, and the radar below.
+    The result is a bar above the statements that stays in view while any of them is rated (style.css),
+    on a phone as on a projector: a column beside them was too narrow at 150% zoom ("26 o…"), and from
+    statement 6 on a laptop the total and the recommendation were out of sight. Every element here is
+    sent again on each rating, so few of them: the bar, one element per statement, the full result, the radar.
     """
-    statements, result = st.columns([3, 2], gap="large")
-    with result:
-        live_result()
-    with statements:
-        for number, statement in enumerate(step.statements, start=1):
-            rating_slider(statement, number, g)
-    layout.readiness_chart("radar-step-1", step, responses().cultural_readiness, g, height=520)
-
-
-def live_result() -> None:
     r = responses()
     score = cultural_readiness(r.cultural_readiness, g)
     recommendation = recommend_approach(r.cultural_readiness, g)
-    st.metric("Total rating", f"{score.total} of {score.highest_possible}", border=True)
-    if recommendation is None:
+    family = g.family(recommendation.family) if recommendation else None
+    with layout.result_bar():
+        st.metric("Total rating", f"{score.total} of {score.highest_possible}", width="content")
+        if family is None:  # two lines, as the total's label and value
+            st.markdown(f":small[Rated]  \n**{score.rated} of {score.of}**", width="content")
+        else:
+            st.markdown(f":small[Suggests]  \n**{plain(family.label.capitalize())}** approaches", width="content")
+            nav.link("app_pages/approaches.py", label="Step 2", icon=":material/arrow_forward:")
+    for number, statement in enumerate(step.statements, start=1):
+        rating_slider(statement, number, g)
+    if family is None:
         missing = ", ".join(str(g.number(s.id)) for s in score.unrated)
         st.info(f"**{score.rated} of {score.of} statements rated.** Rate all {score.of} to see which approach "
                 f"your total suggests. Still to rate: statement{'s' if len(score.unrated) > 1 else ''} {missing}.",
                 icon=":material/pending:")
     else:
-        family = g.family(recommendation.family)
         st.success(f"**All {score.of} statements rated. Total {recommendation.total}.** "
                    f"{plain(family.recommendation)}\n\n{plain(family.why)}",
                    icon=":material/lightbulb:")
         nav.link("app_pages/approaches.py", label=f"Step 2: {family.label.lower()} approaches",
                  icon=":material/arrow_forward:")
+    layout.readiness_chart("radar-step-1", step, r.cultural_readiness, g, height=520)
 
 
 questionnaire()

@@ -43,17 +43,18 @@ elif r.approach is None:
 
 @st.fragment
 def questionnaire() -> None:
-    """Sliders, rationales and the total rerun on their own, so a rating redraws only this part."""
+    """Sliders, rationales and the total rerun on their own, so a rating redraws only this part; the
+    total stays in view above the statements while any of them is rated, as on Step 1."""
+    score = implementation_readiness(responses().implementation_readiness, g)
+    with layout.result_bar():
+        st.metric("Total rating", f"{score.total} of {score.highest_possible}", width="content")
+        st.metric("Statements rated", f"{score.rated} of {score.of}", width="content")
     st.markdown(layout.legend(g))
     for number, statement in enumerate(step.statements, start=1):
         with st.container(border=True):
             rating_slider(statement, number, g)
             answer_area(step.rationale_label, "rationales", statement.id, height=90,
                         placeholder="Why this rating? A sentence or two for the team's discussion.")
-    score = implementation_readiness(responses().implementation_readiness, g)
-    total, rated = st.columns(2)
-    total.metric("Total rating", f"{score.total} of {score.highest_possible}", border=True)
-    rated.metric("Statements rated", f"{score.rated} of {score.of}", border=True)
 
 
 questionnaire()

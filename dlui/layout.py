@@ -88,3 +88,11 @@ def readiness_chart(key: str, questionnaire: Questionnaire, ratings: dict[str, i
     else:
         set_ratings(fig, questionnaire.statements, {"Your ratings": ratings}, guide.rating_scale.labels)
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
+
+
+RESULT_BAR = "dldash-result-bar"  # style.css keeps it in view at the top while its step's statements scroll
+
+
+def result_bar():
+    """A step's live result (total, how many rated, what it suggests) in one row that wraps on a phone."""
+    return st.container(key=RESULT_BAR, horizontal=True, vertical_alignment="bottom", gap="small")

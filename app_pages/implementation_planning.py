@@ -5,7 +5,7 @@ import streamlit as st
 from dlcore import chosen_gap_areas, propose_gap_areas, reflect_on_gap, strategy_profile
 from dlcore.content import CULTURAL_READINESS_IDS
 from dlcore.gaps import change_gap_areas
-from dlui import layout, milestones, sidebar
+from dlui import layout, milestones, nav, sidebar
 from dlui.persistence import autosave
 from dlui.state import guide, responses
 from dlui.text import plain
@@ -112,3 +112,5 @@ for view in views:
         answer_area(f"Notes: {element.name}", "strategy_profile", element.id, height=160)
 
 st.caption(f"{plain(step.source_note)} {layout.link_text(step.source_link)}")
+nav.link("app_pages/summary.py", label="Go to the Summary: your readiness charts and the plan as a document",
+         icon=":material/arrow_forward:")

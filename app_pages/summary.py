@@ -5,7 +5,7 @@ import streamlit as st
 from dlcore import progress, recommend_approach
 from dlcore.content import Questionnaire
 from dlcore.tables import rating_rows
-from dlui import layout, plan_document, sidebar
+from dlui import layout, nav, plan_document, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
 
@@ -57,3 +57,5 @@ st.markdown("Everything you entered in the four steps, laid out as a plan to han
             "strategy profile and the milestones with their owners and dates. Preview it, print it (on Letter or "
             "A4), or keep editing it in Word.")
 plan_document.downloads()
+nav.link("app_pages/conclusion.py", label="Go to the Conclusion: contacts and further resources",
+         icon=":material/arrow_forward:")

@@ -262,3 +262,16 @@ def test_step_4_keeps_a_gap_area_that_has_a_reflection_on_the_list():
     at.text_area(key="dldash.text.gap_reflections.CR2").input("").run()
     at.multiselect(key="dldash.gap_areas").set_value(["CR6"]).run()
     assert ["CR6"] == answers(at).gap_areas
+
+
+def test_every_step_ends_with_a_way_on_and_the_summary_leads_to_the_conclusion():
+    """Step 1 -> 2 -> 3 -> 4 -> Summary (where the report is) -> Conclusion: each page's last link is the next."""
+    at = open_app()
+    ways = {"app_pages/approaches.py": "implementation_readiness",
+            "app_pages/implementation_readiness.py": "implementation_planning",
+            "app_pages/implementation_planning.py": "summary",
+            "app_pages/summary.py": "conclusion"}
+    for path, following in ways.items():
+        at.switch_page(path).run()
+        links = [e.proto.page for e in at.main if e.type == "page_link"]
+        assert links and links[-1] == following, f"{path} ends with {links[-1:]}"

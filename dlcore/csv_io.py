@@ -253,8 +253,9 @@ def _long_answer(n: int, length: int) -> str:
 
 
 def _check_header(header: list[str]) -> list[str]:
+    """What is wrong with the header: each problem once, and the columns it should have said once, at the end
+    (not after every problem: a file with the wrong header filled a screen with the same list)."""
     names = Counter(h.strip() for h in header)  # in the header's order; one pass, however many columns
-    expected = ", ".join(COLUMNS)
     problems = []
     for name, count in names.items():
         if len(problems) >= MAX_PROBLEMS_KEPT:
@@ -262,11 +263,13 @@ def _check_header(header: list[str]) -> list[str]:
         if count > 1:
             problems.append(f"The header (row 1) names the column “{_show(name)}” more than once.")
         if name not in COLUMNS:
-            problems.append(f"The header (row 1) has a column “{_show(name)}” that this app does not know. "
-                            f"The columns are: {expected}.")
-    for name in COLUMNS:
-        if name not in names:
-            problems.append(f"The header (row 1) has no column “{name}”. The columns are: {expected}.")
+            problems.append(f"The header (row 1) has a column “{_show(name)}” that this app does not know.")
+    missing = [f"“{name}”" for name in COLUMNS if name not in names]
+    if missing:
+        listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
+        problems.append(f"The header (row 1) has no column {listed}.")
+    if missing or any(name not in COLUMNS for name in names):  # a column named twice needs no list
+        problems[-1] += f" The columns are: {', '.join(COLUMNS)}."
     return problems
 
 

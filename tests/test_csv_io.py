@@ -679,10 +679,22 @@ def test_a_header_of_many_columns_is_refused_with_fifty_problems_kept():
     data = ",".join(f"c{i}" for i in range(10_000)).encode()
     with pytest.raises(CsvError) as error:
         read_csv(data)
-    assert MAX_PROBLEMS_KEPT + len(HEADER.split(",")) == len(error.value.problems)
-    assert error.value.problems[0].startswith("The header (row 1) has a column “c0” that this app does not know.")
-    assert "The header (row 1) has no column “response”. The columns are: respondent, role, step, item_id, item, " \
-           "rating, response." == error.value.problems[-1]
+    assert MAX_PROBLEMS_KEPT + 1 == len(error.value.problems)  # the missing columns in one problem
+    assert "The header (row 1) has a column “c0” that this app does not know." == error.value.problems[0]
+    assert "The header (row 1) has no column “respondent”, “role”, “step”, “item_id”, “item”, “rating” or " \
+           "“response”. The columns are: respondent, role, step, item_id, item, rating, response." \
+           == error.value.problems[-1]
+
+
+def test_a_wrong_header_lists_each_problem_once_and_the_columns_once():
+    """A file with another program's header: each unknown column once, the missing ones together, and the
+    columns the app reads once, at the end (they followed every problem, and filled a screen)."""
+    with pytest.raises(CsvError) as error:
+        read_csv(b"step,item_id,answer\nx,y,z\n")
+    assert ["The header (row 1) has a column “answer” that this app does not know.",
+            "The header (row 1) has no column “respondent”, “role”, “item”, “rating” or “response”. "
+            "The columns are: respondent, role, step, item_id, item, rating, response."] == error.value.problems
+    assert 1 == str(error.value).count("The columns are")
 
 
 def test_the_csv_field_size_limit_is_raised_so_a_legal_file_reads_and_never_lowered():

@@ -50,8 +50,10 @@ def show_family(family: Family) -> None:
 
 
 def tab_label(family: Family) -> str:
-    mark = " (suggested by your Step 1 total)" if recommendation and family.id == recommendation.family else ""
-    return f"{family.title}{mark}"
+    """Short, so both tabs fit a phone's width (the full titles put the second one off-screen); the
+    open tab's heading is the family's full title."""
+    mark = " (suggested)" if recommendation and family.id == recommendation.family else ""
+    return f"{family.label.capitalize()}{mark}"
 
 
 # Tabs keep the page short enough to project. Only the open tab is drawn (a rerun when another is

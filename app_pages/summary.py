@@ -14,6 +14,8 @@ sidebar.render()
 g = guide()
 r = responses()
 
+PROGRESS_CARD_PX = 200
+
 st.title("Summary", anchor=False)
 
 recommendation = recommend_approach(r.cultural_readiness, g)
@@ -26,28 +28,30 @@ if r.approach:
     st.markdown(f"**Approach chosen in Step 3:** {plain(g.model(r.approach).name)}")
 
 st.subheader("Progress", anchor=False)
-for column, item in zip(st.columns(4), progress(r, g), strict=True):
-    column.metric(f"Step {item.number}", f"{item.done} of {item.of}", border=True)
-    column.caption(f"**{plain(item.title)}**: {plain(item.detail)}")
+# Cards of one width in a row that wraps: four to a row on a projector, two at 150% zoom, one on a
+# phone. Four equal columns cut the counts to "1…" and "2 …" at 150%.
+with st.container(horizontal=True, gap="small"):
+    for item in progress(r, g):
+        with st.container(border=True, width=PROGRESS_CARD_PX):
+            st.metric(f"Step {item.number}", f"{item.done} of {item.of}")
+            st.caption(f"**{plain(item.title)}**: {plain(item.detail)}")
 
 
 def chart(questionnaire: Questionnaire, ratings: dict[str, int], key: str) -> None:
-    """The radar with its numbers in a table beside it, for those who cannot see the chart."""
-    shape, numbers = st.columns([3, 2], gap="medium", vertical_alignment="center")
-    with shape:
-        layout.readiness_chart(key, questionnaire, ratings, g)
-    with numbers:
-        st.dataframe(rating_rows(questionnaire.statements, ratings, g), hide_index=True, key=f"{key}-table",
-                     column_config={"Full statement": st.column_config.TextColumn(width="large")})
-        missing = sum(s.id not in ratings for s in questionnaire.statements)
-        if missing:
-            st.caption(f"{missing} statement{'s' if missing > 1 else ''} not yet rated: "
-                       "left out of the shape, not drawn as a low rating.")
+    """The radar, then its numbers in a table for those who cannot see the chart. One above the other:
+    side by side, at 125-150% zoom the radar shrank to a few centimetres and the table showed no rating."""
+    layout.readiness_chart(key, questionnaire, ratings, g)
+    st.dataframe(rating_rows(questionnaire.statements, ratings, g), hide_index=True, key=f"{key}-table",
+                 column_config={"Full statement": st.column_config.TextColumn(width="large")})
+    missing = sum(s.id not in ratings for s in questionnaire.statements)
+    if missing:
+        st.caption(f"{missing} statement{'s' if missing > 1 else ''} not yet rated: "
+                   "left out of the shape, not drawn as a low rating.")
 
 
 st.subheader("Readiness at a glance", anchor=False)
 st.caption("Ratings from 1 (strongly disagree), the innermost ring, to 4 (strongly agree) at the edge. "
-           "Hover a point for the full statement; the same numbers are in the table beside each chart.")
+           "Point at a dot (or tap it) for the full statement; the same numbers are in the table under each chart.")
 chart(g.cultural_readiness, r.cultural_readiness, "radar-cultural")
 chart(g.implementation_readiness, r.implementation_readiness, "radar-implementation")
 

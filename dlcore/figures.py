@@ -47,7 +47,7 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
     between = 90 - 180 / len(statements)
     fig.update_layout(
         polar={"radialaxis": {"range": list(RADIAL_RANGE), "tickvals": list(TICKS),
-                              "tickfont": {"size": 13, "color": "#444"}, "angle": between, "tickangle": between},
+                              "tickfont": {"size": 14, "color": "#444"}, "angle": between, "tickangle": between},
                "angularaxis": {"tickfont": {"size": 14}, "direction": "clockwise"}},
         title={"text": title, "font": {"size": 22}},
         font={"size": 16}, showlegend=len(series) > 1, margin={"l": 120, "r": 120, "t": 70, "b": 60},

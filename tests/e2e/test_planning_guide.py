@@ -82,7 +82,7 @@ def element_name(element_id: str) -> str:
 
 
 def family_tab(page: Page, family_id: str):
-    return page.get_by_role("tab", name=re.compile("^" + re.escape(family(family_id).title)))
+    return page.get_by_role("tab", name=re.compile("^" + re.escape(family(family_id).label.capitalize())))
 
 
 def gap_areas(page: Page):

@@ -115,7 +115,7 @@ def progress_text(live_step: int | None = None) -> str:
     return "\n\n".join(lines)
 
 
-def download() -> None:
+def download(key: str | None = None) -> None:
     st.download_button(
         "Download my answers (CSV)",
         # Written when clicked, from the answers as they are then (and not on every rerun).
@@ -126,6 +126,7 @@ def download() -> None:
         on_click="ignore",
         width="stretch",
         help="Every rating and every text you have entered, to keep, share or load again later.",
+        key=key,
     )
 
 
@@ -147,6 +148,10 @@ def _apply(file_id: str, new: Responses) -> None:
 
 
 def upload() -> None:
+    """The CSV uploader. What a file does is said where the person is looking: in a dialog over the page,
+    once per file (the uploader is in the sidebar, and on a phone or a projector its message fell below
+    the fold, so nothing seemed to happen), and in the sidebar under the uploader for as long as the
+    file is there. The answers are untouched until "Replace my answers" is pressed."""
     file = st.file_uploader(
         "Load answers from a CSV", type=["csv"], key=UPLOAD_KEY,
         help="A CSV downloaded from this app. It replaces the answers shown now.",
@@ -154,13 +159,13 @@ def upload() -> None:
     if file is None:
         return
     result = _parsed(file)
+    first_time = st.session_state.get(TOLD) != file.file_id
+    st.session_state[TOLD] = file.file_id
     if isinstance(result, CsvError):
-        problems = "\n".join(f"- {plain(p)}" for p in result.problems[:MAX_PROBLEMS_SHOWN])
-        more = len(result.problems) - MAX_PROBLEMS_SHOWN
-        if more > 0:
-            problems += f"\n- … and {more} more."
-        st.error(f"**{plain(file.name)}** could not be loaded. Your answers are unchanged.\n\n{problems}",
-                 icon=":material/error:")
+        message = refusal(file.name, result)
+        st.error(message, icon=":material/error:")
+        if first_time:
+            _refused_dialog(message)
         return
     if st.session_state.get(APPLIED) == file.file_id:
         st.success(f"Answers loaded from **{plain(file.name)}**.", icon=":material/task_alt:")
@@ -168,7 +173,41 @@ def upload() -> None:
     if responses().is_blank():
         _apply(file.file_id, result)
         st.rerun()
-    st.warning("Loading this file replaces **all** the answers you have now. "
-               "Download your current answers first if you want to keep them.", icon=":material/warning:")
+    st.warning(REPLACE_WARNING, icon=":material/warning:")
     st.button("Replace my answers", type="primary", on_click=_apply, args=(file.file_id, result),
               width="stretch")
+    if first_time:
+        _replace_dialog(file.name, file.file_id, result)
+
+
+TOLD = "dldash.upload.told"  # file_id of the upload whose result a dialog has shown
+REPLACE_WARNING = ("Loading this file replaces **all** the answers you have now. "
+                   "Download your current answers first if you want to keep them.")
+
+
+def refusal(name: str, error: CsvError) -> str:
+    """Why a file was refused: each problem once, at most a screenful."""
+    problems = "\n".join(f"- {plain(p)}" for p in error.problems[:MAX_PROBLEMS_SHOWN])
+    more = len(error.problems) - MAX_PROBLEMS_SHOWN
+    if more > 0:
+        problems += f"\n- … and {more} more."
+    return f"**{plain(name)}** could not be loaded. Your answers are unchanged.\n\n{problems}"
+
+
+@st.dialog("The file could not be loaded")
+def _refused_dialog(message: str) -> None:
+    st.error(message, icon=":material/error:")
+    if st.button("OK", key="dldash.upload.close"):
+        st.rerun()
+
+
+@st.dialog("Replace your answers?")
+def _replace_dialog(name: str, file_id: str, new: Responses) -> None:
+    st.markdown(f"**{plain(name)}** holds answers. {REPLACE_WARNING}")
+    download(key="dldash.upload.download")
+    replace, keep = st.columns(2)
+    if replace.button("Replace my answers", type="primary", key="dldash.upload.replace", width="stretch"):
+        _apply(file_id, new)
+        st.rerun()
+    if keep.button("Keep my answers", key="dldash.upload.keep", width="stretch"):
+        st.rerun()

@@ -100,4 +100,10 @@ def test_hostile_text_quoted_in_a_csv_error_message_is_shown_as_written_and_neve
     expect(error).to_contain_text(name)
     for text in HOSTILE:
         expect(error).to_contain_text(f"“{text}” is not a step of the guide")
+    told = page.get_by_role("dialog")  # the same refusal, over the page, once for this file
+    expect(told).to_contain_text("could not be loaded")
+    expect(told).to_contain_text(name)
     assert_nothing_ran(page, dialogs)
+    told.get_by_role("button", name="OK").click()
+    expect(told).to_have_count(0)
+    expect(error).to_contain_text("could not be loaded")  # still under the uploader

@@ -417,7 +417,11 @@ def test_a_file_loaded_in_one_tab_replaces_the_answers_in_the_other_tab_which_ke
     in_file = Responses()
     in_file.rate("CR9", 4)
     upload_csv(a, name="replacement.csv", content=write_csv(in_file, GUIDE))
-    sidebar(a).get_by_role("button", name="Replace my answers").click()
+    asked = a.get_by_role("dialog")  # over the page, where the person is looking; the answers wait for it
+    expect(asked).to_contain_text("replacement.csv holds answers")
+    see_ratings(a, older)
+    asked.get_by_role("button", name="Replace my answers").click()
+    expect(asked).to_have_count(0)
     answered(a, sidebar(a), "Answers loaded from replacement.csv")
     see_ratings(a, unrated_but({"CR9": 4}))
     expect(sidebar(a)).to_contain_text(SAVED, timeout=5_000)

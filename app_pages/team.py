@@ -60,7 +60,7 @@ if not presenting:
     # A row of its own: its label is read whole at 150% zoom, not cut to "Show roles that have a single m…".
     st.toggle("Show roles that have a single member", value=team.show_single_roles, key="dldash.team.single",
               on_change=show_single, help="Off by default: a role with one member would show that person's ratings.")
-controls = st.columns([3, 1], vertical_alignment="center")
+controls = st.container(key="dldash-team-controls").columns([3, 1], vertical_alignment="center")
 if not presenting:
     controls[0].caption("Your facilitator link (keep it private) is in the address bar: it is the only way "
                         "back to this view.")

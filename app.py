@@ -13,7 +13,7 @@ st.session_state.setdefault("dldash.link", st.query_params.get("s"))
 st.session_state.setdefault("dldash.link.p", st.query_params.get("p"))  # a team participant's link
 st.session_state.setdefault("dldash.link.f", st.query_params.get("f"))  # a team facilitator's link
 
-from dlui import heap, live_text, nav  # noqa: E402  (after the token is safe)
+from dlui import heap, live_text, nav, nav_a11y  # noqa: E402  (after the token is safe)
 from dlui.layout import STYLE  # noqa: E402
 
 heap.settle()  # what lives as long as the server, out of the garbage collector's way
@@ -21,5 +21,6 @@ st.set_page_config(page_title="Distributed Leadership Planning Guide", page_icon
                    layout="wide", initial_sidebar_state="auto")  # collapsed on a phone
 st.html(STYLE)  # style only: Streamlit adds it to the page without taking any room
 live_text.mount()  # typed text reaches the server as it is typed; hidden by STYLE
+nav_a11y.mount()  # the sectioned navigation's lists made valid; hidden by STYLE
 
 nav.navigation().run()

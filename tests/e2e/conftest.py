@@ -286,7 +286,13 @@ st.navigation({"First": [st.Page(bare, title="Bare", default=True)],
 '''
 
 
-def violations(page: Page) -> list[dict]:
+def violations(page: Page, *, app: bool = True) -> list[dict]:
+    """axe's WCAG 2.2 A/AA violations. On the app's pages, once its sectioned navigation is marked
+    (dlui/nav_a11y.js runs just after the page's run, as a component's script loads)."""
+    if app:
+        sectioned = page.locator('[data-testid="stSidebarNavItems"]:not(:has(> li))')
+        if sectioned.count():
+            expect(sectioned.first).to_have_attribute("role", "none")
     return Axe().run(page, options=AXE_OPTIONS).response["violations"]
 
 
@@ -310,9 +316,10 @@ def bare_streamlit_violations(tmp_path_factory, browser) -> dict[str, dict]:
         page.goto(url)
         expect(page.get_by_role("heading", level=1)).to_have_text("A bare Streamlit page")
         expect(page.get_by_role("slider")).to_be_visible()
-        found = violations(page)
+        found = violations(page, app=False)
         context.close()
     # Streamlit 1.67: list and listitem (serious), from the markup of a navigation with sections
-    # (a <ul> holding a <div> per section); a bare page without st.navigation has none.
+    # (a <ul> holding a <div> per section); a bare page without st.navigation has none. The app marks
+    # its navigation's lists (dlui/nav_a11y) and is held to no violation at all.
     print(f"\naxe on bare Streamlit (WCAG 2.2 A/AA):\n{report(found)}")
     return {v["id"]: v for v in found}

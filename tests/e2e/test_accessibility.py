@@ -48,19 +48,20 @@ def expect_charts_drawn(page: Page, link: str) -> None:
     expect(charts.locator(".js-plotly-plot .scatterlayer .trace")).to_have_count(CHARTS.get(link, 0))
 
 
-def test_no_page_has_an_accessibility_violation_beyond_bare_streamlit(page, app_url, bare_streamlit_violations):
-    """axe finds nothing on any page, with answers filled in, that a bare Streamlit app does not have too."""
+def test_no_page_has_an_accessibility_violation(page, app_url, bare_streamlit_violations):
+    """axe (WCAG 2.2 A/AA) finds nothing on any page, with answers filled in: not even the list and listitem
+    violations of Streamlit's sectioned navigation, which a bare Streamlit app with sections has
+    (dlui/nav_a11y marks its lists)."""
+    assert {"list", "listitem"} <= set(bare_streamlit_violations), "bare Streamlit's navigation, the yardstick"
     open_app(page, app_url)
     load_answers(page, ANSWERS)
-    own = {}
+    found = {}
     for link in PAGE_HEADINGS:
         go_to(page, link)
         expect_charts_drawn(page, link)
-        own[link] = [v for v in violations(page) if v["id"] not in bare_streamlit_violations]
-    assert not any(own.values()), (
-        "axe violations that bare Streamlit does not have:\n"
-        + "\n".join(f"--- {link}:\n{report(found)}" for link, found in own.items() if found)
-        + f"\n\nbare Streamlit has: {sorted(bare_streamlit_violations) or 'none'}")
+        found[link] = violations(page)
+    assert not any(found.values()), "axe violations:\n" + "\n".join(
+        f"--- {link}:\n{report(these)}" for link, these in found.items() if these)
 
 
 # The keyboard alone -----------------------------------------------------------------------------

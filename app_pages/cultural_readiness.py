@@ -3,15 +3,35 @@
 import streamlit as st
 
 from dlcore import cultural_readiness, recommend_approach
-from dlui import layout, nav, sidebar
+from dlui import layout, nav, present, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import rating_slider
 
-sidebar.render(live_step=1)
-
 g = guide()
 step = g.cultural_readiness
+
+if present.on():  # the result and the chart, large, for the room; the statements stay on the normal page
+    present.hide_chrome()
+    r = responses()
+    score = cultural_readiness(r.cultural_readiness, g)
+    recommendation = recommend_approach(r.cultural_readiness, g)
+    # One screen at 1280x720, zoomed or not: no heading above, the step is named in the total's label.
+    said, chart = st.columns([2, 3], gap="large", vertical_alignment="center")
+    with said, present.result():
+        st.metric("Step 1 total", f"{score.total} of {score.highest_possible}")
+        if recommendation is None:
+            st.markdown(f"**{score.rated} of {score.of}** statements rated")
+        else:
+            at, above = recommendation.threshold, recommendation.total >= recommendation.threshold
+            st.markdown(f"Suggests **{plain(g.family(recommendation.family).label.capitalize())}** approaches "
+                        f"({f'{at} or more' if above else f'below {at}'})")
+        present.toggle()
+    with chart:
+        layout.readiness_chart("radar-step-1-presented", step, r.cultural_readiness, g, height=420)
+    st.stop()
+
+sidebar.render(live_step=1)
 
 layout.step_header(1, step.title, step.subtitle, intro=step.intro, legend=layout.legend(g))
 
@@ -53,6 +73,7 @@ def questionnaire() -> None:
 
 
 questionnaire()
+present.toggle()  # the result and the chart, large, without the sidebar: for a projector
 # The chart's numbers are the sliders' own; a live table beside it, as the Summary has, made each new
 # total ~10% slower to show (benchmarks/rating_latency.py). One Markdown block: each element around
 # the fragment is redrawn on every rating too.

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dlcore import implementation_readiness, suggested_approach
 from dlcore.content import APPROACH_IDS
-from dlui import layout, nav, sidebar
+from dlui import layout, nav, present, sidebar
 from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import answer_area, bind, rating_slider
@@ -12,6 +12,19 @@ from dlui.widgets import answer_area, bind, rating_slider
 g = guide()
 step = g.implementation_readiness
 r = responses()
+
+if present.on():  # the total and the chart, large, for the room; the statements stay on the normal page
+    present.hide_chrome()
+    score = implementation_readiness(r.implementation_readiness, g)
+    said, chart = st.columns([2, 3], gap="large", vertical_alignment="center")
+    with said, present.result():
+        st.metric("Step 3 total", f"{score.total} of {score.highest_possible}")
+        st.markdown(f"{score.rated} of {score.of} statements rated"
+                    + (f"; approach: {plain(g.model(r.approach).name)}" if r.approach else ""))
+        present.toggle()
+    with chart:
+        layout.readiness_chart("radar-step-3-presented", step, r.implementation_readiness, g, height=420)
+    st.stop()
 
 layout.step_header(3, step.title, step.subtitle, intro=step.intro)
 
@@ -58,6 +71,7 @@ def questionnaire() -> None:
 
 
 questionnaire()
+present.toggle()  # the total and the chart, large, without the sidebar: for a projector
 st.caption(f"{plain(step.source_note)} {layout.link_text(step.source_link)}")
 nav.link("app_pages/implementation_planning.py", label="Go to Step 4: Implementation planning",
          icon=":material/arrow_forward:")

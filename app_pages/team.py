@@ -9,11 +9,10 @@ import streamlit as st
 
 from dlcore import StoreUnavailable
 from dlcore.qr import qr_png
-from dlui import plan_document, sidebar, team_session, team_view
+from dlui import plan_document, present, sidebar, team_session, team_view
 from dlui.state import guide
 from dlui.text import plain
 
-PRESENTING = "dldash.team.presenting"
 REFRESH_SECONDS = 1.0  # a new rating shows within about 1.5 s (0.3 s to save, then the next refresh)
 QR_ALT = "QR code: scan it with a phone's camera to open the join page with the code filled in"
 
@@ -27,10 +26,9 @@ team = team_session.refresh_team()
 if st.query_params.get(team_session.FACILITATOR_PARAM) != team.facilitator_token:
     st.query_params[team_session.FACILITATOR_PARAM] = team.facilitator_token  # a page change drops it
 
-presenting = st.session_state.get(PRESENTING, False)
+presenting = present.on()
 if presenting:
-    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header "
-            "{display: none !important;} [data-testid='stMain'] {font-size: 1.25rem;}</style>")
+    present.hide_chrome()
 else:
     sidebar.render()
 
@@ -64,8 +62,8 @@ controls = st.container(key="dldash-team-controls").columns([3, 1], vertical_ali
 if not presenting:
     controls[0].caption("Your facilitator link (keep it private) is in the address bar: it is the only way "
                         "back to this view.")
-controls[-1].button("Leave presentation" if presenting else "Present", icon=":material/slideshow:",
-                    on_click=st.session_state.__setitem__, args=(PRESENTING, not presenting), width="stretch")
+with controls[-1]:
+    present.toggle()
 
 
 @st.fragment(run_every=REFRESH_SECONDS)

@@ -275,3 +275,23 @@ def test_every_step_ends_with_a_way_on_and_the_summary_leads_to_the_conclusion()
         at.switch_page(path).run()
         links = [e.proto.page for e in at.main if e.type == "page_link"]
         assert links and links[-1] == following, f"{path} ends with {links[-1:]}"
+
+
+STEP_1_RATINGS = {**{i: 3 if n % 2 else 2 for n, i in enumerate(CR)}, "CR1": 4}
+
+
+@pytest.mark.parametrize(("path", "ratings", "of"), [("app_pages/cultural_readiness.py", STEP_1_RATINGS, 40),
+                                                     ("app_pages/implementation_readiness.py",
+                                                      {"IR1": 4, "IR2": 3, "IR3": 2}, 32)])
+def test_present_shows_the_steps_result_and_chart_without_the_sidebar_and_one_click_brings_them_back(
+        path, ratings, of):
+    at = rate(open_app(path), ratings)
+    total = f"Total rating: {sum(ratings.values())} of {of}"
+    assert total in shown_text(at)
+    next(b for b in at.main.button if b.label == "Present").click().run()
+    assert [f"{sum(ratings.values())} of {of}"] == [m.value for m in at.metric]
+    assert not at.select_slider  # the statements stay on the normal page
+    assert not at.sidebar.markdown  # no sidebar: only the result, large, and the chart
+    assert 1 == len(at.get("plotly_chart"))
+    next(b for b in at.main.button if b.label == "Leave presentation").click().run()
+    assert at.select_slider and at.sidebar.markdown

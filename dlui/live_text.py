@@ -9,19 +9,12 @@ every run; its listeners are installed once per browser page.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import streamlit as st
-
 from dlcore.responses import MAX_ANSWER_CHARS, MAX_NAME_CHARS
+from dlui import script
 
 KEY = "dldash-live-text"  # its element container's class is st-key-dldash-live-text (hidden in style.css)
 
-_component = st.components.v2.component(
-    "dldash.live_text",
-    js=Path(__file__).with_name("live_text.js").read_text(encoding="utf-8"),
-    isolate_styles=False,
-)
+_component = script.component("live_text")
 
 
 def mount() -> None:

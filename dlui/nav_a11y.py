@@ -3,17 +3,11 @@ sectioned navigation puts a <div> per section inside its <ul>, which axe-core re
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import streamlit as st
+from dlui import script
 
 KEY = "dldash-nav-a11y"  # its element container's class is st-key-dldash-nav-a11y (hidden in style.css)
 
-_component = st.components.v2.component(
-    "dldash.nav_a11y",
-    js=Path(__file__).with_name("nav_a11y.js").read_text(encoding="utf-8"),
-    isolate_styles=False,
-)
+_component = script.component("nav_a11y")
 
 
 def mount() -> None:

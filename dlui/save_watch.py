@@ -11,11 +11,10 @@ participant's page: ``reported``), that second look is not needed, and a rating 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from dlcore.autosave import OVERDUE_SECONDS, SaveStatus
+from dlui import script
 
 KEY = "dldash-save-watch"  # its element container's class starts st-key-dldash-save-watch (hidden in style.css)
 RUNS = "dldash.save_watch.runs"
@@ -24,11 +23,7 @@ PENDING_MS = 500  # a save on its way: looked at this often, and just after it b
 FAILING_MS = 1000  # saving fails: retries run every 1-2 s, and the status follows them
 IDLE_MS = 10_000  # all saved: only a database file removed from under the server changes that
 
-_component = st.components.v2.component(
-    "dldash.save_watch",
-    js=Path(__file__).with_name("save_watch.js").read_text(encoding="utf-8"),
-    isolate_styles=False,
-)
+_component = script.component("save_watch")
 
 
 def next_look_ms(status: SaveStatus | None, *, reported: bool = False) -> int:

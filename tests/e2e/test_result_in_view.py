@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Locator, expect
 
-from tests.e2e.conftest import go_to, main, metric, open_app, rate_with_keyboard
+from tests.e2e.conftest import answered, go_to, main, metric, open_app, rate_with_keyboard
 
 SCREENS = {
     "laptop": {"viewport": {"width": 1280, "height": 800}},
@@ -38,6 +38,7 @@ def test_the_total_and_what_it_suggests_stay_in_view_while_the_last_statements_a
         sliders = main(page).get_by_role("slider")
         for number, rating in enumerate(STEP1):
             rate_with_keyboard(sliders.nth(number), rating)
+            answered(page, metric(page, "Total rating"), f"{sum(STEP1[:number + 1])} of 40")  # as a person would
             if number == 6:  # the middle of the list: the total is still in view
                 expect(metric(page, "Total rating")).to_have_text(f"{sum(STEP1[:7])} of 40")
                 whole_and_in_view(metric(page, "Total rating"))
@@ -51,6 +52,7 @@ def test_the_total_and_what_it_suggests_stay_in_view_while_the_last_statements_a
         sliders = main(page).get_by_role("slider")
         for number in range(8):
             rate_with_keyboard(sliders.nth(number), 1 + number % 4)
+            answered(page, metric(page, "Statements rated"), f"{number + 1} of 8")
         expect(main(page).locator('[data-testid="stSlider"]').nth(7)).to_be_in_viewport()
         expect(metric(page, "Total rating")).to_have_text("20 of 32")
         whole_and_in_view(metric(page, "Total rating"))

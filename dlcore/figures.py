@@ -33,7 +33,7 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
           rating_labels: dict[int, str], height: int = 560) -> go.Figure:
     """One trace per entry of ``series`` (name -> ratings by statement id)."""
     chart = ratings_chart(title, statements, series)
-    labels = [_wrap(a.short, width=16) for a in chart.axes]
+    labels = [_wrap(a.short, width=12) for a in chart.axes]
     fig = go.Figure()
     for n, shape in enumerate(chart.series):
         colour = PALETTE[n % len(PALETTE)]
@@ -48,9 +48,9 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
     fig.update_layout(
         polar={"radialaxis": {"range": list(RADIAL_RANGE), "tickvals": list(TICKS),
                               "tickfont": {"size": 14, "color": "#444"}, "angle": between, "tickangle": between},
-               "angularaxis": {"tickfont": {"size": 14}, "direction": "clockwise"}},
+               "angularaxis": {"tickfont": {"size": 14, "color": "#333333"}, "direction": "clockwise"}},
         title={"text": title, "font": {"size": 22}},
-        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 120, "r": 120, "t": 70, "b": 60},
+        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 90, "r": 90, "t": 70, "b": 60},
         height=height, paper_bgcolor="rgba(0,0,0,0)",
     )
     return fig
@@ -115,7 +115,7 @@ def team_radar(title: str, statements: list[Statement], step_picture: StepPictur
     rating), then the mean, drawn last so it lies on top. A statement nobody rated is a gap in all three.
     """
     fig = radar(title, statements, {}, guide.rating_scale.labels, height)
-    labels = [_wrap(s.short, width=16) for s in statements]
+    labels = [_wrap(s.short, width=12) for s in statements]
     theta = labels + labels[:1]
     band = {"mode": "lines", "connectgaps": False, "hoverinfo": "skip", "line": {"color": _BAND_LINE, "width": 1.5}}
     fig.add_trace(go.Scatterpolar(theta=theta, name="Highest rating", showlegend=False, **band))

@@ -3,8 +3,8 @@ projector zoomed to 150% and 125%, a 1280x800 laptop and a 1920x1080 projector (
 
 Checked in the page itself: no text cut off with "…" or hidden overflow (a metric, button, tab, chip,
 link or label), nothing that scrolls sideways, both tabs of Step 2 in view, every chart at least 300 px
-across (on a phone, nearly the screen's width) with its text at 14 px or more. Tables are drawn on a
-canvas, so whether their ratings are in view is seen in the screenshots, not here.
+across (on a phone, nearly the screen's width) with its text at 14 px or more and at WCAG AA contrast.
+Tables are drawn on a canvas, so whether their ratings are in view is seen in the screenshots, not here.
 """
 
 from __future__ import annotations
@@ -29,8 +29,18 @@ PAGES = ["", "cultural_readiness", "approaches", "implementation_readiness", "im
          "conclusion"]
 
 # What reads badly, found in the page: each finding is a sentence naming the element.
-PROBLEMS = """() => {
+PROBLEMS = r"""() => {
   const found = [];
+  // WCAG contrast of an SVG text's fill, blended with its opacity onto the white page.
+  const contrast = (text) => {
+    const style = getComputedStyle(text);
+    const [r, g, b, a = 1] = (style.fill.match(/[\d.]+/g) || [0, 0, 0]).map(Number);
+    const alpha = a * parseFloat(style.fillOpacity || '1');
+    const channel = (v) => { const c = (255 - (255 - v) * alpha) / 255;
+                             return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    const lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    return 1.05 / (lum + 0.05);
+  };
   const shown = (e) => { const s = getComputedStyle(e); const r = e.getBoundingClientRect();
                          return s.display !== 'none' && s.visibility !== 'hidden' && r.width > 0 && r.height > 0; };
   // The sidebar when it is open (on a phone it starts closed, out of sight).
@@ -61,6 +71,7 @@ PROBLEMS = """() => {
       const size = parseFloat(getComputedStyle(text).fontSize);
       const label = text.textContent.trim();
       if (label && size < 14) found.push(`chart text at ${size} px: ${label.slice(0, 30)}`);
+      if (label && contrast(text) < 4.5) found.push(`chart text too pale (${contrast(text).toFixed(1)}:1): ${label}`);
     }
   }
   return [...new Set(found)];

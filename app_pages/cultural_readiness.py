@@ -12,24 +12,17 @@ g = guide()
 step = g.cultural_readiness
 
 if present.on():  # the result and the chart, large, for the room; the statements stay on the normal page
-    present.hide_chrome()
     r = responses()
     score = cultural_readiness(r.cultural_readiness, g)
     recommendation = recommend_approach(r.cultural_readiness, g)
-    # One screen at 1280x720, zoomed or not: no heading above, the step is named in the total's label.
-    said, chart = st.columns([2, 3], gap="large", vertical_alignment="center")
-    with said, present.result():
-        st.metric("Step 1 total", f"{score.total} of {score.highest_possible}")
-        if recommendation is None:
-            st.markdown(f"**{score.rated} of {score.of}** statements rated")
-        else:
-            at, above = recommendation.threshold, recommendation.total >= recommendation.threshold
-            st.markdown(f"Suggests **{plain(g.family(recommendation.family).label.capitalize())}** approaches "
-                        f"({f'{at} or more' if above else f'below {at}'})")
-        present.toggle()
-    with chart:
-        layout.readiness_chart("radar-step-1-presented", step, r.cultural_readiness, g, height=420)
-    st.stop()
+    if recommendation is None:
+        said = f"**{score.rated} of {score.of}** statements rated"
+    else:
+        at, above = recommendation.threshold, recommendation.total >= recommendation.threshold
+        said = (f"Suggests **{plain(g.family(recommendation.family).label.capitalize())}** approaches "
+                f"({f'{at} or more' if above else f'below {at}'})")
+    present.show("Step 1 total", f"{score.total} of {score.highest_possible}", said,
+                 lambda: layout.readiness_chart("radar-step-1-presented", step, r.cultural_readiness, g, height=420))
 
 sidebar.render(live_step=1)
 

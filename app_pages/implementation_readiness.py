@@ -14,17 +14,12 @@ step = g.implementation_readiness
 r = responses()
 
 if present.on():  # the total and the chart, large, for the room; the statements stay on the normal page
-    present.hide_chrome()
     score = implementation_readiness(r.implementation_readiness, g)
-    said, chart = st.columns([2, 3], gap="large", vertical_alignment="center")
-    with said, present.result():
-        st.metric("Step 3 total", f"{score.total} of {score.highest_possible}")
-        st.markdown(f"{score.rated} of {score.of} statements rated"
-                    + (f"; approach: {plain(g.model(r.approach).name)}" if r.approach else ""))
-        present.toggle()
-    with chart:
-        layout.readiness_chart("radar-step-3-presented", step, r.implementation_readiness, g, height=420)
-    st.stop()
+    present.show("Step 3 total", f"{score.total} of {score.highest_possible}",
+                 f"{score.rated} of {score.of} statements rated"
+                 + (f"; approach: {plain(g.model(r.approach).name)}" if r.approach else ""),
+                 lambda: layout.readiness_chart("radar-step-3-presented", step, r.implementation_readiness, g,
+                                                height=420))
 
 layout.step_header(3, step.title, step.subtitle, intro=step.intro)
 

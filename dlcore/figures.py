@@ -50,7 +50,7 @@ def radar(title: str, statements: list[Statement], series: dict[str, dict[str, i
                               "tickfont": {"size": 14, "color": "#444"}, "angle": between, "tickangle": between},
                "angularaxis": {"tickfont": {"size": 14, "color": "#333333"}, "direction": "clockwise"}},
         title={"text": title, "font": {"size": 22}},
-        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 90, "r": 90, "t": 70, "b": 60},
+        font={"size": 16}, showlegend=len(series) > 1, margin={"l": 90, "r": 90, "t": 95, "b": 60},
         height=height, paper_bgcolor="rgba(0,0,0,0)",
     )
     return fig

@@ -3,6 +3,8 @@ page's result reads from the back of a room on a projector; one click brings the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 PRESENTING = "dldash.presenting"  # one flag for the session: the mode stays on from page to page
@@ -24,13 +26,23 @@ def on() -> bool:
 
 
 def hide_chrome() -> None:
-    """Call at the top of a page in presentation mode (style only: it takes no room)."""
+    """Call at the top of a page in presentation mode (style only: it takes no room); see ``show``."""
     st.html(_CHROME_HIDDEN)
 
 
-def result():
-    """The container whose metric and text are drawn large in presentation mode."""
-    return st.container(key="dldash-presented")
+def show(total_label: str, total: str, said: str, chart: Callable[[], None]) -> None:
+    """A step's result as the room reads it, then the page ends: the total (large), ``said`` (Markdown)
+    and the way back beside ``chart`` (which draws it), on one screen of a 1280x720 projector, zoomed or
+    not; no heading above, so ``total_label`` names the step."""
+    hide_chrome()
+    result, picture = st.columns([2, 3], gap="large", vertical_alignment="center")
+    with result, st.container(key="dldash-presented"):
+        st.metric(total_label, total)
+        st.markdown(said)
+        toggle()
+    with picture:
+        chart()
+    st.stop()
 
 
 def toggle(key: str = "dldash.present") -> None:

@@ -18,6 +18,9 @@ UPLOAD_KEY = "dldash.upload"
 PARSED = "dldash.upload.parsed"  # (file_id, Responses | CsvError): each file is parsed once
 APPLIED = "dldash.upload.applied"  # file_id of the upload that replaced the answers
 CONFIRM_NEW = "dldash.confirm_new"
+TOLD = "dldash.upload.told"  # file_id of the upload whose result a dialog has shown
+REPLACE_WARNING = ("Loading this file replaces **all** the answers you have now. "
+                   "Download your current answers first if you want to keep them.")
 
 
 def max_upload_bytes() -> int:
@@ -178,11 +181,6 @@ def upload() -> None:
               width="stretch")
     if first_time:
         _replace_dialog(file.name, file.file_id, result)
-
-
-TOLD = "dldash.upload.told"  # file_id of the upload whose result a dialog has shown
-REPLACE_WARNING = ("Loading this file replaces **all** the answers you have now. "
-                   "Download your current answers first if you want to keep them.")
 
 
 def refusal(name: str, error: CsvError) -> str:

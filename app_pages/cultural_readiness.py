@@ -29,6 +29,10 @@ sidebar.render(live_step=1)
 layout.step_header(1, step.title, step.subtitle, intro=step.intro, legend=layout.legend(g))
 
 
+CHART_HEADING = "Your ratings as a chart"
+TO_CHART = "[chart ↓](#your-ratings-as-a-chart)"  # the heading's anchor: its words, lower case, hyphens
+
+
 @st.fragment
 def questionnaire() -> None:
     """Sliders and the live result rerun on their own: a rating change redraws only this part.
@@ -44,10 +48,12 @@ def questionnaire() -> None:
     family = g.family(recommendation.family) if recommendation else None
     with layout.result_bar():
         st.metric("Total rating", f"{score.total} of {score.highest_possible}", width="content")
-        if family is None:  # two lines, as the total's label and value
-            st.markdown(f":small[Rated]  \n**{score.rated} of {score.of}**", width="content")
+        # Two lines, as the total's label and value; the first leads to the chart below the statements.
+        if family is None:
+            st.markdown(f":small[Rated · {TO_CHART}]  \n**{score.rated} of {score.of}**", width="content")
         else:
-            st.markdown(f":small[Suggests]  \n**{plain(family.label.capitalize())}** approaches", width="content")
+            st.markdown(f":small[Suggests · {TO_CHART}]  \n**{plain(family.label.capitalize())}** approaches",
+                        width="content")
             nav.link("app_pages/approaches.py", label="Step 2", icon=":material/arrow_forward:")
     for number, statement in enumerate(step.statements, start=1):
         rating_slider(statement, number, g)
@@ -62,6 +68,7 @@ def questionnaire() -> None:
                    icon=":material/lightbulb:")
         nav.link("app_pages/approaches.py", label=f"Step 2: {family.label.lower()} approaches",
                  icon=":material/arrow_forward:")
+    st.markdown(f"#### {CHART_HEADING}")
     layout.readiness_chart("radar-step-1", step, r.cultural_readiness, g, height=520)
 
 

@@ -39,10 +39,18 @@ with st.container(horizontal=True, gap="small"):
 
 def chart(questionnaire: Questionnaire, ratings: dict[str, int], key: str) -> None:
     """The radar, then its numbers in a table for those who cannot see the chart. One above the other:
-    side by side, at 125-150% zoom the radar shrank to a few centimetres and the table showed no rating."""
+    side by side, at 125-150% zoom the radar shrank to a few centimetres and the table showed no rating.
+
+    A plain HTML table (st.table), not a data grid: it wraps each statement in full, so every column
+    fits a phone with the rating in view; a screen reader reads it as a table; and the page does not
+    load the grid's code."""
     layout.readiness_chart(key, questionnaire, ratings, g)
-    st.dataframe(rating_rows(questionnaire.statements, ratings, g), hide_index=True, key=f"{key}-table",
-                 column_config={"Full statement": st.column_config.TextColumn(width="large")})
+    # Markdown cells (st.table reads Markdown, so "#" alone would be an empty heading); the rating with its
+    # meaning in one column, as the sliders show it, so that the statements have the room on a phone.
+    rows = [{"\\#": row["#"], "Statement": plain(row["Statement"]),
+             "Rating": f"{row['Rating']} · {row['Meaning']}" if row["Rating"] else row["Meaning"]}
+            for row in rating_rows(questionnaire.statements, ratings, g)]
+    st.table(rows, hide_index=True, border="horizontal")
     missing = sum(s.id not in ratings for s in questionnaire.statements)
     if missing:
         st.caption(f"{missing} statement{'s' if missing > 1 else ''} not yet rated: "

@@ -161,7 +161,7 @@ def test_the_table_beside_the_chart_holds_the_same_numbers():
     rows = rating_rows(CR, ratings, GUIDE)
     assert list(step_1_radar(ratings).data[0].r[:-1]) == [r["Rating"] for r in rows]
     assert ["Strongly agree", "Not yet rated", "Strongly disagree"] == [rows[i]["Meaning"] for i in (0, 1, 4)]
-    assert [s.text for s in CR] == [r["Full statement"] for r in rows]
+    assert [s.text for s in CR] == [r["Statement"] for r in rows]
     assert list(range(1, 11)) == [r["#"] for r in rows]
 
 

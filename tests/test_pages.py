@@ -233,11 +233,11 @@ def test_summary_shows_both_radars_with_the_same_numbers_in_tables():
     at = open_app("app_pages/cultural_readiness.py")
     rate(at, {"CR1": 4, "CR2": 1})
     at.switch_page("app_pages/summary.py").run()
-    tables = at.dataframe
+    tables = at.table
     assert 2 == len(tables)
     cultural = tables[0].value
-    assert [4, 1] == cultural["Rating"].iloc[:2].tolist()
-    assert cultural["Rating"].iloc[2:].isna().all()  # not yet rated stays empty, never 0 or 1
+    assert ["4 · Strongly agree", "1 · Strongly disagree"] == cultural["Rating"].iloc[:2].tolist()
+    assert (cultural["Rating"].iloc[2:] == "Not yet rated").all()  # never 0 or 1
     assert "8 statements not yet rated" in shown_text(at)
 
 

@@ -122,16 +122,14 @@ def chart_points(page: Page) -> list[dict[str, int | None]]:
 
 
 def table_rows(table: Locator) -> dict[str, int | None]:
-    """The Statement and Rating columns of an st.dataframe, read from the grid it offers to screen readers."""
-    table.locator("canvas[tabindex='0']").focus()  # the grid draws its accessible table once it has the focus
-    grid = table.locator("canvas table[role='grid']")  # fallback content of the canvas, as screen readers read it
-    expect(grid.locator("tbody tr")).not_to_have_count(0)
-    headers = grid.locator("thead th").all_text_contents()
+    """The Statement and Rating columns of an st.table, as a screen reader reads the HTML table."""
+    headers = [h.strip() for h in table.locator("thead th").all_text_contents()]
     statement, rating = headers.index("Statement"), headers.index("Rating")
     rows = {}
-    for row in grid.locator("tbody tr").all():
-        cells = row.locator("td").all_text_contents()
-        rows[cells[statement]] = int(cells[rating]) if cells[rating].strip() else None
+    for row in table.locator("tbody tr").all():
+        cells = [c.strip() for c in row.locator("th, td").all_text_contents()]
+        said = re.fullmatch(r"(\d) · .+", cells[rating])  # "3 · Agree", or "Not yet rated"
+        rows[cells[statement]] = int(said.group(1)) if said else None
     return rows
 
 
@@ -143,7 +141,7 @@ def test_the_summary_has_a_table_with_the_numbers_of_each_radar_chart(page, app_
     del answers.cultural_readiness["CR7"]  # not yet rated: no point in the chart, an empty cell in the table
     load_answers(page, answers)
     go_to(page, "Summary and charts")
-    tables = main(page).locator('[data-testid="stDataFrame"]')
+    tables = main(page).locator('[data-testid="stTable"] table')
     expect(tables).to_have_count(2)
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(2)
     expect_charts_drawn(page, "Summary and charts")
@@ -151,6 +149,5 @@ def test_the_summary_has_a_table_with_the_numbers_of_each_radar_chart(page, app_
     for questionnaire, ratings, chart, table in zip(
             (GUIDE.cultural_readiness, GUIDE.implementation_readiness),
             (answers.cultural_readiness, answers.implementation_readiness), charts, tables.all(), strict=True):
-        expected = {s.short: ratings.get(s.id) for s in questionnaire.statements}
-        assert expected == chart
-        assert expected == table_rows(table)
+        assert {s.short: ratings.get(s.id) for s in questionnaire.statements} == chart  # the axes' short labels
+        assert {s.text: ratings.get(s.id) for s in questionnaire.statements} == table_rows(table)

@@ -2,9 +2,9 @@
 projector zoomed to 150% and 125%, a 1280x800 laptop and a 1920x1080 projector (CSS pixels below).
 
 Checked in the page itself: no text cut off with "…" or hidden overflow (a metric, button, tab, chip,
-link or label), nothing that scrolls sideways, both tabs of Step 2 in view, every chart at least 300 px
-across (on a phone, nearly the screen's width) with its text at 14 px or more and at WCAG AA contrast.
-Tables are drawn on a canvas, so whether their ratings are in view is seen in the screenshots, not here.
+link or label), nothing that scrolls sideways (the page, or a table within it: every cell of the Summary's
+tables, the ratings included, in view), both tabs of Step 2 in view, every chart at least 300 px across
+(on a phone, nearly the screen's width) with its text at 14 px or more and at WCAG AA contrast.
 """
 
 from __future__ import annotations
@@ -60,6 +60,22 @@ PROBLEMS = r"""() => {
   }
   const main = document.querySelector('[data-testid="stMain"]');
   if (main.scrollWidth > main.clientWidth + 1) found.push('the page scrolls sideways');
+  for (const table of document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"]')) {
+    for (const box of [table, ...table.querySelectorAll('*')]) {  // the table or a box of it scrolls sideways
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(box).overflowX)
+          && box.scrollWidth > box.clientWidth + 1) {
+        found.push('a table scrolls sideways: ' + table.textContent.slice(0, 60));
+        break;
+      }
+    }
+    const right = table.getBoundingClientRect().right;
+    for (const cell of table.querySelectorAll('th, td')) {
+      if (cell.getBoundingClientRect().right > Math.min(right, window.innerWidth) + 1) {
+        found.push('a table cell is out of view: ' + cell.textContent.trim().slice(0, 60));
+        break;
+      }
+    }
+  }
   for (const list of document.querySelectorAll('[data-testid="stMain"] [role="tablist"]')) {
     if (list.scrollWidth > list.clientWidth + 1) found.push('a tab is out of view: ' + list.textContent.slice(0, 60));
   }

@@ -1,6 +1,7 @@
 """Step 1's and Step 3's result stay in view while any statement is rated: on a laptop, a projector zoomed to
 150% and a phone, the total, how many are rated and, once all are, what the total suggests, are on screen
-while the last statement is rated (they were out of sight from statement 6 on, or cut to "26 o…")."""
+while the last statement is rated (they were out of sight from statement 6 on, or cut to "26 o…"), and
+Step 1's chart is one tap away from the bar."""
 
 from __future__ import annotations
 
@@ -46,8 +47,15 @@ def test_the_total_and_what_it_suggests_stay_in_view_while_the_last_statements_a
         expect(main(page).locator('[data-testid="stSlider"]').nth(9)).to_be_in_viewport()  # the last, just rated
         expect(metric(page, "Total rating")).to_have_text("25 of 40")
         whole_and_in_view(metric(page, "Total rating"))
-        suggestion = main(page).get_by_text("Suggests Evaluative approaches")
-        whole_and_in_view(suggestion)
+        bar = main(page).locator(".st-key-dldash-result-bar")
+        expect(bar).to_contain_text("Evaluative approaches")
+        whole_and_in_view(bar.get_by_text("Evaluative approaches"))
+        # The chart is one tap away from the bar, not past the ten statements, and it is not under the bar.
+        bar.get_by_role("link", name="chart ↓").click()
+        heading = main(page).get_by_role("heading", name="Your ratings as a chart")
+        expect(heading).to_be_in_viewport(ratio=1)
+        assert heading.bounding_box()["y"] >= bar.bounding_box()["y"] + bar.bounding_box()["height"] - 1
+        expect(main(page).locator(".js-plotly-plot")).to_be_in_viewport()
         page.goto(f"{app_url}/implementation_readiness")
         sliders = main(page).get_by_role("slider")
         for number in range(8):

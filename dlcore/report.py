@@ -230,7 +230,7 @@ def _ratings(responses: Responses, step: str, guide: Guide, *, advice: tuple[Blo
     else:
         blocks.insert(0, Paragraph("No statement rated yet: the chart appears once one is.", EMPTY))
     columns, widths = ("#", "Statement", "Rating"), (NUMBER, TEXT, SHORT)
-    rows = [(str(r["#"]), str(r["Full statement"]), _rating(r["Rating"], guide))
+    rows = [(str(r["#"]), str(r["Statement"]), _rating(r["Rating"], guide))
             for r in rating_rows(questionnaire.statements, ratings, guide)]
     if rationales is not None:
         columns, widths = (*columns, "Rationale"), (*widths, TYPED)

@@ -7,7 +7,7 @@ from contextlib import nullcontext
 
 import streamlit as st
 
-from dlui import layout, persistence, save_status, sidebar, team_session
+from dlui import layout, persistence, read_only, save_status, sidebar, team_session, team_watch
 from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import answer_area, person_field, rating_slider, role_choice
@@ -35,15 +35,35 @@ def changed_here(part: str, answer: object) -> bool:
     return part in changed
 
 
+# What this page is drawn with: open or closed, removed or not. The watch at the end reruns the page when
+# the facilitator changes either (read the same way, so that the page and its watch agree).
+state = team_watch.meeting_state(team.id, fresh=True)
+drawn = state.for_participant(member.participant.token) if state else (team.state, member.participant.removed)
+closed, removed = drawn[0] != "open", drawn[1]
+# The answers are shown and cannot be changed: the sliders and the role disabled, the text boxes read-only
+# (dlui.read_only: Streamlit clears a text box it disables, and a rationale typed but not yet sent with it).
+locked = closed or removed
+
 st.markdown(f"# {plain(team.name)}\n\nYou are **participant {member.participant.number}** of this team session. "
             "Rate each statement as you see it; you can change a rating while the session is open. The team's "
             "combined picture is on the facilitator's screen, without names.")
+# One fixed slot for the notice, whether or not there is one: an element appearing above the statements
+# would shift their widgets, and Streamlit would redraw them anew, wiping a rationale typed but not yet sent.
+notice = st.container()
+if removed:
+    notice.warning("**The facilitator took you out of this team session** (perhaps you joined twice). Your ratings "
+               "are kept but no longer count in the team's picture, and cannot be changed. If this is a mistake, "
+               "tell the facilitator: they can take you back in.", icon=":material/person_remove:")
+elif closed:
+    notice.info("**The facilitator closed this team session.** Your ratings are kept as they are below and can no "
+            "longer be changed. If the session is reopened, this page opens them again by itself.",
+            icon=":material/lock:")
 
 name, role = st.columns(2)
 with name:
     person_field("Your name (optional)", "respondent", placeholder="Leave empty to stay anonymous")
 with role:
-    role_choice("Your role", {r.id: r.label for r in g.team.roles})
+    role_choice("Your role", {r.id: r.label for r in g.team.roles}, disabled=locked)
 answers = responses()
 if changed_here("about you", (answers.respondent, answers.role)):
     save_status.reported("about-you")
@@ -58,7 +78,7 @@ def statement_rating(step_name: str, number: int) -> None:
     statement = step.statements[number - 1]
     rationale = getattr(step, "rationale_label", None)  # Step 3 asks why; Step 1 does not
     with st.container(border=True) if rationale else nullcontext():
-        rating_slider(statement, number, g)
+        rating_slider(statement, number, g, disabled=locked)
         if rationale:
             answer_area(rationale, "rationales", statement.id, height=90,
                         placeholder="Why this rating? Optional: a sentence for the team's discussion.")
@@ -76,8 +96,11 @@ st.markdown(f"## Step 1. {plain(g.cultural_readiness.title)}\n\n{layout.legend(g
 questionnaire("cultural_readiness")
 st.markdown(f"## Step 3. {plain(g.implementation_readiness.title)}")
 questionnaire("implementation_readiness")
-st.success("That is all. Your ratings are saved as you go: you can close this page.", icon=":material/task_alt:")
+if not locked:
+    st.success("That is all. Your ratings are saved as you go: you can close this page.", icon=":material/task_alt:")
 # On a phone the sidebar starts closed: the way back to these ratings is shown here too.
 st.markdown("#### Your private link\n\nOpen it on any device to come back to your ratings. **Anyone with this "
             f"link can see and change your ratings**, so keep it to yourself.\n\n"
             f"`{sidebar.private_url(persistence.session())}`")
+team_watch.watch(team.id, member.participant.token, drawn)
+read_only.mount(locked)

@@ -58,19 +58,85 @@ if not presenting:
     # A row of its own: its label is read whole at 150% zoom, not cut to "Show roles that have a single m…".
     st.toggle("Show roles that have a single member", value=team.show_single_roles, key="dldash.team.single",
               on_change=show_single, help="Off by default: a role with one member would show that person's ratings.")
-controls = st.container(key="dldash-team-controls").columns([3, 1], vertical_alignment="center")
+
+
+def change(what: str, done: str, *args) -> None:
+    """One of the facilitator's controls: the change in the store (every view of the team, on any server,
+    sees it within a second or two), said in a toast; if the store is away, nothing changed, said so."""
+    try:
+        getattr(team_session.teams(), what)(*args)
+    except StoreUnavailable as exc:
+        st.toast(f"Nothing changed: {exc}", icon=":material/cloud_off:")
+    else:
+        st.toast(done)
+
+
+controls = st.container(key="dldash-team-controls").columns([2, 2, 1] if presenting else [3, 2, 2, 1],
+                                                           vertical_alignment="center")
 if not presenting:
     controls[0].caption("Your facilitator link (keep it private) is in the address bar: it is the only way "
                         "back to this view.")
+with controls[-3]:  # beside Present, so that a projected view is revealed without leaving it
+    if team.results_hidden:
+        st.button("Reveal the results", type="primary", icon=":material/visibility:", width="stretch",
+                  on_click=change, args=("set_results_hidden", "Results revealed", team.id, False),
+                  help="Show the team's picture on this view. Until then nobody sees anyone's ratings.")
+    else:
+        st.button("Hide the results", icon=":material/visibility_off:", width="stretch",
+                  on_click=change, args=("set_results_hidden", "Results hidden", team.id, True),
+                  help="Hide the team's picture while people vote (again); who has answered stays in view.")
+with controls[-2]:
+    if team.is_open:
+        st.button("Close the session", icon=":material/lock:", width="stretch",
+                  on_click=change, args=("close", "Session closed: no more changes", team.id),
+                  help="No more changes: the join code stops working and participants' pages say it is closed.")
+    else:
+        st.button("Reopen the session", icon=":material/lock_open:", width="stretch",
+                  on_click=change, args=("reopen", "Session reopened", team.id),
+                  help="Participants can change their ratings again, and the join code works again.")
 with controls[-1]:
     present.toggle()
+if not team.is_open:
+    st.info("**This session is closed.** Participants' ratings are kept and can no longer be changed; the join "
+            "code does not work. Reopen it to take more answers.", icon=":material/lock:")
+
+if not presenting:
+    with st.expander("Participants: remove a stray join"):
+        try:
+            people = team_session.teams().answered(team.id)
+        except StoreUnavailable as exc:
+            people = []
+            st.warning(f"The participants cannot be read right now: {exc}", icon=":material/cloud_off:")
+        if not people:
+            st.markdown("Nobody has joined yet.")
+        for person in people:
+            who, button = st.columns([3, 1], vertical_alignment="center")
+            name = plain(person.shown_name)
+            if person.removed:
+                who.markdown(f"~~{name}~~ · removed: not in the team's picture")
+                button.button("Take back in", key=f"dldash.team.restore.{person.number}", icon=":material/undo:",
+                              width="stretch", disabled=not team.is_open,
+                              on_click=change, args=("restore", f"{person.shown_name} is back in", team.id,
+                                                     person.token))
+            else:
+                who.markdown(f"**{name}** · {person.rated} rated")
+                button.button("Remove", key=f"dldash.team.remove.{person.number}", icon=":material/person_remove:",
+                              width="stretch", disabled=not team.is_open,
+                              on_click=change, args=("remove", f"{person.shown_name} removed (Take back in undoes it)",
+                                                     team.id, person.token))
+        st.caption("A removed participant's answers leave the team's picture and its file; they are kept, and "
+                   "**Take back in** returns them while the session is open.")
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def live() -> None:
     """The team's picture as of now; no input widget in here (it reruns every second)."""
+    now = team_session.refresh_team() or team
     try:
-        current, rationales = team_session.picture(team_session.refresh_team() or team)
+        if now.results_hidden:  # who has answered, never what: the picture is not even computed
+            team_view.who_has_answered(team_session.teams().answered(now.id), g)
+            return
+        current, rationales = team_session.picture(now)
     except StoreUnavailable as exc:
         st.warning(f"The team's latest answers cannot be read right now: {exc} This view tries again by itself.",
                    icon=":material/cloud_off:")
@@ -91,10 +157,14 @@ if not presenting:
     st.markdown("The team's picture as it is now (how many took part, each statement's spread, the statements "
                 "flagged for discussion and the roles compared, without names), with the plan typed in this "
                 "browser's own four steps: preview it, print it, or keep editing it in Word.")
-    try:
-        picture, _ = team_session.picture(team)
-    except StoreUnavailable as exc:
-        st.warning(f"The team's answers cannot be read right now, so the report cannot be built: {exc}",
-                   icon=":material/cloud_off:")
+    if team.results_hidden:
+        st.markdown(":material/visibility_off: The team's report holds the results: it can be built once they "
+                    "are revealed.")
     else:
-        plan_document.team_downloads(team.name, picture)
+        try:
+            picture, _ = team_session.picture(team)
+        except StoreUnavailable as exc:
+            st.warning(f"The team's answers cannot be read right now, so the report cannot be built: {exc}",
+                       icon=":material/cloud_off:")
+        else:
+            plan_document.team_downloads(team.name, picture)

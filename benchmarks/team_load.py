@@ -657,6 +657,7 @@ async def run(n: int, seconds: float, interval: float, url_setting: str | None, 
     store = Store(url)
     teams = Teams(store)
     team = teams.create(f"Load test, {n} participants")
+    teams.set_results_hidden(team.id, False)  # the view draws the team's picture, as after the reveal
     warm_up = teams.join(team)
     people = [teams.join(team) for _ in range(n)]
     load = Load(figures, clock, interval, guide.rating_scale.not_rated, n + 1)

@@ -137,6 +137,8 @@ teams = Table(
     Column("version", Integer, nullable=False, server_default="0"),  # bumped by every participant's save
     Column("participants", Integer, nullable=False, server_default="0"),  # how many joined: the next number
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # While people vote, the team's picture is shown to no one (dlcore.teams): new teams start hidden.
+    Column("results_hidden", Boolean, nullable=False, server_default="0"),
 )
 participants = Table(
     "dl_participants", metadata,
@@ -144,6 +146,7 @@ participants = Table(
     Column("team_id", String(64), ForeignKey("dl_teams.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("number", Integer, nullable=False),  # "participant 3": in the order they joined
     Column("joined_at", DateTime(timezone=True), nullable=False),
+    Column("removed_at", DateTime(timezone=True)),  # removed by the facilitator: out of the team's picture
 )
 
 

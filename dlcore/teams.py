@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dlcore.join_code import new_join_code
 from dlcore.store import (
@@ -37,13 +37,14 @@ class Team:
     name: str
     join_code: str
     facilitator_token: str
-    state: str
+    state: str  # "open" or "closed"
     show_single_roles: bool
     version: int
+    results_hidden: bool = False  # while people vote: the picture is shown to no one, only who has answered
 
     @property
     def is_open(self) -> bool:
-        return self.state == "open"
+        return self.state == OPEN
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,41 @@ class Participant:
     token: str
     team_id: str
     number: int
+    removed: bool = False  # by the facilitator: out of the team's picture, and can be taken back in
+
+
+@dataclass(frozen=True)
+class Answered:
+    """Who has answered, without what: the projected view's list while the results are hidden."""
+    token: str
+    number: int
+    name: str  # as they gave it; empty when they gave none
+    rated: int  # statements of Steps 1 and 3 they have rated
+    removed: bool
+
+    @property
+    def shown_name(self) -> str:
+        return self.name.strip() or f"participant {self.number}"
+
+
+@dataclass(frozen=True)
+class MeetingState:
+    """What a participant's page is drawn from, besides their own answers: read by the page's watch."""
+    state: str
+    results_hidden: bool
+    removed: frozenset[str]  # participant tokens the facilitator removed
+
+    def for_participant(self, token: str) -> tuple[str, bool]:
+        """What one participant's page shows: whether the session is open, and whether they were removed."""
+        return self.state, token in self.removed
+
+
+OPEN, CLOSED = "open", "closed"
 
 
 def _team(row) -> Team:
     return Team(row.id, row.name, row.join_code, row.facilitator_token, row.state, bool(row.show_single_roles),
-                row.version)
+                row.version, bool(row.results_hidden))
 
 
 class Teams:
@@ -69,8 +100,8 @@ class Teams:
         """A new open team with a fresh join code and facilitator link."""
         for _ in range(5):  # a join code already taken (1 in 10^9 per team) draws again
             row = {"id": new_token(), "name": name.strip(), "join_code": new_join_code(),
-                   "facilitator_token": new_token(), "state": "open", "show_single_roles": False, "version": 0,
-                   "participants": 0, "created_at": datetime.now(UTC)}
+                   "facilitator_token": new_token(), "state": OPEN, "show_single_roles": False, "version": 0,
+                   "participants": 0, "created_at": datetime.now(UTC), "results_hidden": True}
             try:
                 with self.store._connect() as conn, conn.begin():
                     conn.execute(teams.insert().values(row))
@@ -78,7 +109,7 @@ class Teams:
                 if isinstance(exc.__cause__, sa_exc.IntegrityError):
                     continue
                 raise
-            return Team(row["id"], row["name"], row["join_code"], row["facilitator_token"], "open", False, 0)
+            return Team(row["id"], row["name"], row["join_code"], row["facilitator_token"], OPEN, False, 0, True)
         raise StoreUnavailable("The answers store cannot be reached (no free join code was found; try again).")
 
     def by_facilitator(self, token: str) -> Team | None:
@@ -92,9 +123,70 @@ class Teams:
 
     def set_show_single_roles(self, team_id: str, show: bool) -> None:
         """Whether roles with one member are shown (they can identify that person)."""
+        self._change(team_id, show_single_roles=show)
+
+    def set_results_hidden(self, team_id: str, hidden: bool) -> None:
+        """Hide the team's picture from everyone while people vote, or reveal it."""
+        self._change(team_id, results_hidden=hidden)
+
+    def close(self, team_id: str) -> None:
+        """No more changes: the join code stops working and participants' pages say the session is closed."""
+        self._change(team_id, state=CLOSED)
+
+    def reopen(self, team_id: str) -> None:
+        self._change(team_id, state=OPEN)
+
+    def remove(self, team_id: str, token: str) -> None:
+        """Take a participant (a stray join) out of the team's picture; their answers are kept for ``restore``."""
+        self._set_removed(team_id, token, datetime.now(UTC))
+
+    def restore(self, team_id: str, token: str) -> None:
+        """Undo ``remove``: the participant's answers are back in the team's picture."""
+        self._set_removed(team_id, token, None)
+
+    def _set_removed(self, team_id: str, token: str, when: datetime | None) -> None:
         with self.store._connect() as conn, conn.begin():
-            conn.execute(teams.update().where(teams.c.id == team_id)
-                         .values(show_single_roles=show, version=teams.c.version + 1))
+            done = conn.execute(participants.update()
+                                .where(participants.c.team_id == team_id, participants.c.token == token)
+                                .values(removed_at=when)).rowcount
+            if done:
+                conn.execute(teams.update().where(teams.c.id == team_id).values(version=teams.c.version + 1))
+
+    def _change(self, team_id: str, **values) -> None:
+        """Change the team's own row; its version goes up, so every view of it, on any server, looks again."""
+        with self.store._connect() as conn, conn.begin():
+            conn.execute(teams.update().where(teams.c.id == team_id).values(**values, version=teams.c.version + 1))
+
+    def meeting_state(self, team_id: str) -> MeetingState | None:
+        """The team's state, whether its results are hidden and who was removed, in one query; None when
+        there is no such team."""
+        query = (select(teams.c.state, teams.c.results_hidden, participants.c.token)
+                 .select_from(teams.outerjoin(participants, (participants.c.team_id == teams.c.id)
+                                              & participants.c.removed_at.is_not(None)))
+                 .where(teams.c.id == team_id))
+        with self.store._connect() as conn:
+            found = conn.execute(query).all()
+        if not found:
+            return None
+        return MeetingState(found[0].state, bool(found[0].results_hidden),
+                            frozenset(r.token for r in found if r.token is not None))
+
+    def answered(self, team_id: str) -> list[Answered]:
+        """Every participant, removed ones too, with their name and how many statements they rated (not how):
+        one query."""
+        rated = (select(answers.c.token, func.count().label("rated"))
+                 .where(answers.c.step.in_(RATED_STEPS), answers.c.rating.is_not(None))
+                 .group_by(answers.c.token).subquery())
+        query = (select(participants.c.token, participants.c.number, participants.c.removed_at, sessions.c.respondent,
+                        rated.c.rated)
+                 .select_from(participants
+                              .outerjoin(sessions, sessions.c.token == participants.c.token)
+                              .outerjoin(rated, rated.c.token == participants.c.token))
+                 .where(participants.c.team_id == team_id)
+                 .order_by(participants.c.number))
+        with self.store._connect() as conn:
+            found = conn.execute(query).all()
+        return [Answered(r.token, r.number, r.respondent or "", r.rated or 0, r.removed_at is not None) for r in found]
 
     def version(self, team_id: str) -> int | None:
         """The team's change counter: one cheap query a facilitator's view makes on every refresh."""
@@ -110,7 +202,7 @@ class Teams:
                          .outerjoin(sessions, sessions.c.token == participants.c.token)
                          .outerjoin(answers, (answers.c.token == participants.c.token)
                                     & answers.c.step.in_(RATED_STEPS) & answers.c.rating.is_not(None)))
-            .where(participants.c.team_id == team_id)
+            .where(participants.c.team_id == team_id, participants.c.removed_at.is_(None))
             .order_by(participants.c.number)
         )
         with self.store._connect() as conn:
@@ -129,8 +221,8 @@ class Teams:
         """
         query = (select(answers.c.item_id, answers.c.response)
                  .join(participants, participants.c.token == answers.c.token)
-                 .where(participants.c.team_id == team_id, answers.c.step == "implementation_readiness",
-                        answers.c.response != ""))
+                 .where(participants.c.team_id == team_id, participants.c.removed_at.is_(None),
+                       answers.c.step == "implementation_readiness", answers.c.response != ""))
         with self.store._connect() as conn:
             found = conn.execute(query).all()
         texts: dict[str, list[str]] = {}
@@ -159,13 +251,14 @@ class Teams:
         """The participant this link belongs to and their team, or None for a malformed or unknown link."""
         if not is_valid_token(token):
             return None
-        query = (select(participants.c.token, participants.c.team_id, participants.c.number, *teams.c)
+        query = (select(participants.c.token, participants.c.team_id, participants.c.number,
+                        participants.c.removed_at, *teams.c)
                  .join(teams, teams.c.id == participants.c.team_id).where(participants.c.token == token))
         with self.store._connect() as conn:
             row = conn.execute(query).first()
         if row is None:
             return None
-        return Participant(row.token, row.team_id, row.number), _team(row)
+        return Participant(row.token, row.team_id, row.number, row.removed_at is not None), _team(row)
 
     def _one(self, where) -> Team | None:
         with self.store._connect() as conn:

@@ -13,6 +13,7 @@ import streamlit as st
 from dlcore.content import Guide, Questionnaire
 from dlcore.figures import set_team_picture, team_radar
 from dlcore.team import StatementPicture, StepPicture, TeamPicture, role_rows, statement_rows
+from dlcore.teams import Answered
 from dlui.text import plain
 
 FIGURES = "dldash.team.figures"  # key -> (what the chart was built for, the figure), in session state
@@ -25,6 +26,28 @@ ROLE_COLUMNS_WIDTH = 590  # shared by the role columns, beside "#" and "Statemen
 SUMMARY_COLUMNS = [1, 1.5, 1]  # the middle one holds the family's label: "NON-EVALUATIVE" at the metrics' size
 NO_VALUE = "–"  # a mean nobody's ratings give yet (or a role's, from fewer than two of its members)
 STEP_NUMBERS = {"cultural_readiness": 1, "implementation_readiness": 3}
+
+
+def who_has_answered(people: list[Answered], guide: Guide) -> None:
+    """While the results are hidden: who has answered and how many are still rating, never what anyone answered.
+
+    Drawn from names and counts only (dlcore.teams.Answered holds no rating), so nothing hidden can reach
+    the browser from here. Removed participants are left out."""
+    of = len(guide.cultural_readiness.statements) + len(guide.implementation_readiness.statements)
+    present = [p for p in people if not p.removed]
+    done = [p for p in present if p.rated >= of]
+    st.markdown("## :material/visibility_off: Results hidden while people vote\n\nNobody sees the team's "
+                "ratings until the facilitator reveals them: not this screen, not the participants.")
+    joined, finished, rating = st.columns(SUMMARY_COLUMNS)
+    joined.metric("Joined", len(present), border=True)
+    finished.metric("Finished", f"{len(done)} of {len(present)}", border=True)
+    rating.metric("Still rating", len(present) - len(done), border=True)
+    if not present:
+        st.markdown("Nobody has joined yet.")
+        return
+    lines = [f"- {':material/check_circle:' if p.rated >= of else ':material/pending:'} **{plain(p.shown_name)}**"
+             f" · {p.rated} of {of} rated" for p in present]
+    st.markdown("### Who has answered\n\n" + "\n".join(lines))
 
 
 def summary(picture: TeamPicture, guide: Guide) -> None:

@@ -17,6 +17,11 @@ NOT_RATED = 0
 OPTIONS = (NOT_RATED, 1, 2, 3, 4)
 
 
+# Set by a watch that reruns the page on the server's own initiative (dlui.team_watch): that run carries no
+# widget states from the browser, yet the browser holds every widget's, including text typed but not sent.
+SERVER_RERUN = "dldash.server_rerun"
+
+
 def bind(key: str, value: object) -> None:
     """Show the stored answer in the widget drawn next with this key.
 
@@ -26,9 +31,11 @@ def bind(key: str, value: object) -> None:
     way, such as a second key press; not setting it when the browser has no state for it
     (a run that replaced one interrupted before its widgets arrived, a page opened again)
     would let the browser fall back to the widget's default, "not yet rated" or empty, and
-    send that back as if the person had chosen it.
+    send that back as if the person had chosen it. Except in a run the server started itself
+    (``SERVER_RERUN``): the browser has its widgets, and pushing a value would wipe a half-typed text.
     """
-    if key not in st.session_state or st.session_state[key] != value or not _reported_by_browser(key):
+    unreported = not _reported_by_browser(key) and not st.session_state.get(SERVER_RERUN)
+    if key not in st.session_state or st.session_state[key] != value or unreported:
         st.session_state[key] = value
 
 
@@ -47,8 +54,9 @@ def _reported_by_browser(key: str) -> bool:
         return False
 
 
-def rating_slider(statement: Statement, number: int, guide: Guide) -> int | None:
-    """A 1-4 slider whose leftmost stop is 'not yet rated'; returns the stored rating."""
+def rating_slider(statement: Statement, number: int, guide: Guide, *, disabled: bool = False) -> int | None:
+    """A 1-4 slider whose leftmost stop is 'not yet rated'; returns the stored rating. ``disabled``: shown,
+    not changeable (a closed team session)."""
     r = responses()
     key = f"dldash.rate.{statement.id}"
     bind(key, r.rating(statement.id) or NOT_RATED)
@@ -66,12 +74,13 @@ def rating_slider(statement: Statement, number: int, guide: Guide) -> int | None
         format_func=lambda v: guide.rating_scale.not_rated if v == NOT_RATED else f"{v} · {labels[v]}",
         key=key,
         on_change=changed,
+        disabled=disabled,
     )
     return r.rating(statement.id)
 
 
 def answer_area(label: str, step: str, item_id: str, *, placeholder: str = "", height: int = 120,
-                on_write: Callable[[Responses, str, str], None] | None = None) -> None:
+                on_write: Callable[[Responses, str, str], None] | None = None, disabled: bool = False) -> None:
     """A text area whose text lives in ``responses().<step>[item_id]``.
 
     ``on_write(responses, item_id, text)`` replaces the plain write where typing
@@ -81,7 +90,7 @@ def answer_area(label: str, step: str, item_id: str, *, placeholder: str = "", h
     """
     key, changed = _bound_answer(step, item_id, on_write)
     st.text_area(label, key=key, on_change=changed, placeholder=placeholder, height=height,
-                 max_chars=MAX_ANSWER_CHARS)
+                 max_chars=MAX_ANSWER_CHARS, disabled=disabled)
 
 
 def answer_line(label: str, step: str, item_id: str, *, placeholder: str = "") -> None:
@@ -107,7 +116,7 @@ def _bound_answer(step: str, item_id: str, on_write: Callable[[Responses, str, s
     return key, changed
 
 
-def person_field(label: str, attribute: str, placeholder: str = "") -> None:
+def person_field(label: str, attribute: str, placeholder: str = "", *, disabled: bool = False) -> None:
     """Who is answering (respondent or role): optional, written into every CSV row.
 
     Kept without spaces at either end, but the box keeps what was typed: the text reaches the
@@ -124,10 +133,10 @@ def person_field(label: str, attribute: str, placeholder: str = "") -> None:
         autosave()
 
     st.text_input(label, key=key, on_change=changed, placeholder=placeholder,
-                  max_chars=MAX_NAME_CHARS)
+                  max_chars=MAX_NAME_CHARS, disabled=disabled)
 
 
-def role_choice(label: str, roles: dict[str, str]) -> None:
+def role_choice(label: str, roles: dict[str, str], *, disabled: bool = False) -> None:
     """A participant's role, one of the team roles (id -> label); written like the name, per field."""
     key = "dldash.person.role_choice"
     stored = responses().role if responses().role in roles else None
@@ -138,4 +147,4 @@ def role_choice(label: str, roles: dict[str, str]) -> None:
         autosave()
 
     st.selectbox(label, options=list(roles), format_func=roles.__getitem__, index=None, key=key,
-                 on_change=changed, placeholder="Choose your role")
+                 on_change=changed, placeholder="Choose your role", disabled=disabled)

@@ -342,3 +342,26 @@ def test_servers_starting_at_once_all_upgrade_and_leave_one_set_of_tables(url, s
                 "('dl_sessions', 'dl_answers', 'alembic_version') GROUP BY table_name")).all()
         assert {("alembic_version", 1), ("dl_answers", 1), ("dl_sessions", 1)} == set(counts)
     engine.dispose()
+
+
+# A database with team sessions (0003) -------------------------------------------------------------
+
+def test_a_database_with_teams_upgrades_with_its_teams_shown_and_nobody_removed(engine):
+    """0004 adds the meeting's columns to teams that exist: their results stay shown (they were shown
+    before), their participants stay in, and every row is kept."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(migrate._config(conn), "0003_teams")
+        conn.execute(text("INSERT INTO dl_teams (id, name, join_code, facilitator_token, state, show_single_roles,"
+                          " version, participants, created_at) VALUES ('team', 'Lincoln', 'ABC123', 'fac', 'open',"
+                          " false, 4, 2, :w)"), {"w": WHEN})
+        conn.execute(text("INSERT INTO dl_participants (token, team_id, number, joined_at) VALUES "
+                          "('p1', 'team', 1, :w), ('p2', 'team', 2, :w)"), {"w": WHEN})
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert [("Lincoln", "open", 4, 2, False)] == [tuple(r) for r in conn.execute(text(
+            "SELECT name, state, version, participants, results_hidden FROM dl_teams"))]
+        assert [("p1", 1, None), ("p2", 2, None)] == [tuple(r) for r in conn.execute(text(
+            "SELECT token, number, removed_at FROM dl_participants ORDER BY number"))]
+    assert [migrate.HEAD] == version_rows(engine)

@@ -24,8 +24,11 @@ def open_with(**params: str) -> AppTest:
 
 @pytest.fixture
 def team():
-    """A team session started in the app's store, as Home's form does."""
-    return team_session.teams().create("Lincoln Middle School")
+    """A team session started in the app's store, as Home's form does, with its results revealed."""
+    teams = team_session.teams()
+    started = teams.create("Lincoln Middle School")
+    teams.set_results_hidden(started.id, False)
+    return teams.by_id(started.id)
 
 
 def join(code: str) -> AppTest:
@@ -117,7 +120,9 @@ def test_the_team_view_shows_rationales_as_text_without_names(team):
     assert "<script>alert(1)</script> **no** budget" in text
     markdown = " ".join(m.value for m in at.markdown)
     assert r"\<script\>alert\(1\)\</script\> \*\*no\*\* budget" in markdown  # escaped: text, never HTML
-    assert "Jordan Lee" not in text
+    # The name is only in the list of participants (to remove a stray join), with a count, never an answer.
+    named = [m.value for m in at.markdown if "Jordan Lee" in m.value]
+    assert ["**Jordan Lee** · 1 rated"] == named
 
 
 def test_a_participant_never_receives_another_participants_answers(team):
@@ -166,3 +171,107 @@ def test_a_participants_change_says_under_it_whether_it_is_saved_and_never_says_
     at.run()
     assert "All answers saved" in shown_text(at)
     assert not at.main.error
+
+
+# The meeting: hidden results, close and reopen, removing a participant ------------------------------------
+
+def everything_sent(at: AppTest) -> str:
+    """Every element the session's run sent to its browser (all kinds, widgets, charts and tables included),
+    as the text of their protobuf messages: what a browser would receive, not only what it shows."""
+    found = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            found.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(found)
+
+
+@pytest.fixture
+def hidden_team():
+    """A team session as Home starts it: its results hidden until the facilitator reveals them."""
+    return team_session.teams().create("Lincoln Middle School")
+
+
+def rated_by_someone(team, *, name: str = "Jordan Lee"):
+    someone = team_session.teams().join(team)
+    theirs = Responses(respondent=name, role="teacher")
+    for n in range(1, 11):
+        theirs.rate(f"CR{n}", 4)
+    theirs.rate("IR3", 1)
+    theirs.write("rationales", "IR3", "A rationale nobody may read yet")
+    team_session.teams().store.save(someone.token, theirs, GUIDE)
+    return someone
+
+
+def test_while_hidden_the_view_shows_who_has_answered_and_sends_nothing_of_what(hidden_team):
+    rated_by_someone(hidden_team)
+    team_session.teams().join(hidden_team)  # a second participant, nothing rated yet
+    at = open_with(f=hidden_team.facilitator_token)
+    at.switch_page("app_pages/team.py").run()
+    text = shown_text(at)
+    assert "Results hidden while people vote" in text
+    assert "Jordan Lee** · 11 of 18 rated" in text and "participant 2** · 0 of 18 rated" in text
+    assert {"Joined": "2", "Finished": "0 of 2", "Still rating": "2"}.items() <= {
+        m.label: m.value for m in at.metric}.items()
+    sent = everything_sent(at)
+    assert "A rationale nobody may read yet" not in sent
+    assert "plotly" not in sent.lower() and 0 == len(at.dataframe)  # no chart, no table of ratings
+    assert "Team total" not in sent and "40 of 40" not in sent
+    assert "can be built once they are revealed" in text  # nor the team's report
+
+
+def test_reveal_shows_the_picture_and_hide_hides_it_again(hidden_team):
+    rated_by_someone(hidden_team)
+    at = open_with(f=hidden_team.facilitator_token)
+    at.switch_page("app_pages/team.py").run()
+    next(b for b in at.button if b.label == "Reveal the results").click().run()
+    assert not team_session.teams().by_id(hidden_team.id).results_hidden
+    assert "A rationale nobody may read yet" in shown_text(at)
+    assert any(m.label == "Team total, Step 1" for m in at.metric)
+    next(b for b in at.button if b.label == "Hide the results").click().run()
+    assert team_session.teams().by_id(hidden_team.id).results_hidden
+    assert "A rationale nobody may read yet" not in everything_sent(at)
+
+
+def test_a_closed_session_takes_no_joins_and_its_participants_cannot_change_their_ratings(hidden_team):
+    someone = rated_by_someone(hidden_team)
+    at = open_with(f=hidden_team.facilitator_token)
+    at.switch_page("app_pages/team.py").run()
+    next(b for b in at.button if b.label == "Close the session").click().run()
+    assert "This session is closed" in shown_text(at)
+    assert not team_session.teams().by_id(hidden_team.id).is_open
+    refused = join(hidden_team.join_code)
+    said = " ".join(e.value for e in refused.error).replace("\\", "")
+    assert f"The team session {display(hidden_team.join_code)} is closed" in said
+    theirs = open_with(p=someone.token)
+    assert "The facilitator closed this team session" in shown_text(theirs)
+    assert all(s.disabled for s in theirs.select_slider) and theirs.selectbox(key="dldash.person.role_choice").disabled
+    assert '"locked": true' in everything_sent(theirs).replace("\\", "")  # the text boxes read-only (read_only.js)
+    assert 4 == theirs.select_slider(key="dldash.rate.CR1").value  # kept, shown
+    next(b for b in at.button if b.label == "Reopen the session").click().run()
+    again = open_with(p=someone.token)
+    assert not any(s.disabled for s in again.select_slider)
+    assert "closed" not in shown_text(again)
+
+
+def test_a_removed_participant_leaves_the_picture_sees_why_and_is_taken_back_in(team):
+    stray = rated_by_someone(team, name="Joined Twice")
+    at = open_with(f=team.facilitator_token)
+    at.switch_page("app_pages/team.py").run()
+    assert "1" == next(m.value for m in at.metric if m.label == "Joined")
+    at.button(key="dldash.team.remove.1").click().run()
+    assert "0" == next(m.value for m in at.metric if m.label == "Joined")
+    assert "A rationale nobody may read yet" not in shown_text(at)
+    assert "~~Joined Twice~~ · removed" in shown_text(at)
+    theirs = open_with(p=stray.token)
+    assert "took you out of this team session" in shown_text(theirs)
+    assert all(s.disabled for s in theirs.select_slider)
+    at.button(key="dldash.team.restore.1").click().run()  # the undo
+    assert "1" == next(m.value for m in at.metric if m.label == "Joined")
+    assert "A rationale nobody may read yet" in shown_text(at)
+    assert not team_session.teams().participant(stray.token)[0].removed

@@ -105,3 +105,88 @@ def test_the_teams_rationales_come_without_who_wrote_them_sorted_by_text(teams):
         answers.write("rationales", "IR1", text)
         teams.store.save(person.token, answers, GUIDE)
     assert {"IR1": ["A plan exists", "Zebra: no time set aside"]} == teams.rationales(team.id)
+
+
+# The meeting: hidden results, close and reopen, removing a participant -----------------------------------
+
+def test_a_new_team_starts_with_its_results_hidden_and_one_click_reveals_or_hides_them(teams):
+    team = teams.create("Team")
+    assert team.results_hidden and teams.by_id(team.id).results_hidden
+    version = teams.version(team.id)
+    teams.set_results_hidden(team.id, False)
+    assert not teams.by_id(team.id).results_hidden
+    teams.set_results_hidden(team.id, True)
+    assert teams.by_id(team.id).results_hidden
+    assert version + 2 == teams.version(team.id)  # every view of the team, on any server, looks again
+
+
+def test_a_closed_team_is_found_by_its_code_as_closed_and_reopens(teams):
+    team = teams.create("Team")
+    someone = teams.join(team)
+    teams.close(team.id)
+    assert not teams.by_code(team.join_code).is_open  # the join page says it is closed
+    assert not teams.participant(someone.token)[1].is_open  # and so does the participant's page
+    teams.reopen(team.id)
+    assert teams.by_code(team.join_code).is_open
+    assert team.results_hidden == teams.by_id(team.id).results_hidden  # closing changes nothing else
+
+
+def test_a_removed_participant_leaves_the_picture_keeps_their_answers_and_can_be_taken_back(teams):
+    team = teams.create("Team")
+    kept, stray = teams.join(team), teams.join(team)
+    for person, rating in ((kept, 4), (stray, 1)):
+        answers = Responses(respondent="Stray" if person is stray else "")
+        answers.rate("IR1", rating)
+        answers.write("rationales", "IR1", f"rated {rating}")
+        teams.store.save(person.token, answers, GUIDE)
+    version = teams.version(team.id)
+    teams.remove(team.id, stray.token)
+    assert ["participant 1"] == [r.id for r in teams.raters(team.id)]
+    assert {"IR1": ["rated 4"]} == teams.rationales(team.id)
+    assert teams.participant(stray.token)[0].removed
+    assert [False, True] == [a.removed for a in teams.answered(team.id)]  # listed, to be taken back
+    assert version + 1 == teams.version(team.id)
+    teams.restore(team.id, stray.token)
+    assert ["participant 1", "participant 2"] == [r.id for r in teams.raters(team.id)]
+    assert {"IR1": ["rated 1", "rated 4"]} == teams.rationales(team.id)
+    assert not teams.participant(stray.token)[0].removed
+
+
+def test_removing_works_only_on_the_facilitators_own_team(teams):
+    team, other = teams.create("Team"), teams.create("Other team")
+    outsider = teams.join(other)
+    teams.remove(team.id, outsider.token)  # another team's participant: nothing happens
+    assert not teams.participant(outsider.token)[0].removed
+
+
+def test_who_has_answered_gives_names_and_counts_not_ratings_in_one_query(teams):
+    team, other = teams.create("Team"), teams.create("Other team")
+    named, quiet, silent = teams.join(team), teams.join(team), teams.join(team)
+    teams.join(other)
+    answers = Responses(respondent="Ana María")
+    for item in ("CR1", "CR2", "IR3"):
+        answers.rate(item, 2)
+    answers.write("key_questions", "EV-purpose", "not a rating")
+    teams.store.save(named.token, answers, GUIDE)
+    quiet_answers = Responses()
+    quiet_answers.rate("CR5", 4)
+    teams.store.save(quiet.token, quiet_answers, GUIDE)
+    with sql_statements(teams.store) as sent:
+        found = teams.answered(team.id)
+    assert 1 == len([s for s in sent if s.lstrip().upper().startswith("SELECT")])
+    assert [("Ana María", 3), ("participant 2", 1), ("participant 3", 0)] == [(a.shown_name, a.rated) for a in found]
+    assert [named.token, quiet.token, silent.token] == [a.token for a in found]
+
+
+def test_the_meeting_state_a_participants_page_watches_comes_in_one_query(teams):
+    team = teams.create("Team")
+    kept, stray = teams.join(team), teams.join(team)
+    teams.remove(team.id, stray.token)
+    teams.close(team.id)
+    with sql_statements(teams.store) as sent:
+        state = teams.meeting_state(team.id)
+    assert 1 == len([s for s in sent if s.lstrip().upper().startswith("SELECT")])
+    assert ("closed", True) == (state.state, state.results_hidden)
+    assert ("closed", False) == state.for_participant(kept.token)
+    assert ("closed", True) == state.for_participant(stray.token)
+    assert None is teams.meeting_state(new_token())

@@ -30,8 +30,9 @@ CODE = re.compile(r"Code: ([0-9A-Z]{3}-[0-9A-Z]{3})")
 CR1 = [1, 4, 3, 4, 2]
 
 
-def start_team(page: Page, url: str, name: str = "Lincoln Middle School") -> str:
-    """Start a team session from Home, as a facilitator does; return the join code shown on the team view."""
+def start_team(page: Page, url: str, name: str = "Lincoln Middle School", *, reveal: bool = True) -> str:
+    """Start a team session from Home, as a facilitator does, and reveal its results (a new session starts with
+    them hidden) unless ``reveal`` is False; return the join code shown on the team view."""
     open_app(page, url)
     page.get_by_role("textbox", name="Team session name (the school or district)").fill(name)
     page.get_by_role("button", name="Start a team session").click()
@@ -39,6 +40,9 @@ def start_team(page: Page, url: str, name: str = "Lincoln Middle School") -> str
     wait_for_app_run(page)
     found = CODE.search(main(page).inner_text())
     assert found, "the team view shows the join code"
+    if reveal:
+        page.get_by_role("button", name="Reveal the results").click()
+        expect(page.get_by_role("button", name="Hide the results")).to_be_visible()
     return found.group(1)
 
 

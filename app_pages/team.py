@@ -71,30 +71,26 @@ def change(what: str, done: str, *args) -> None:
         st.toast(done)
 
 
-controls = st.container(key="dldash-team-controls").columns([2, 2, 1] if presenting else [3, 2, 2, 1],
-                                                           vertical_alignment="center")
 if not presenting:
-    controls[0].caption("Your facilitator link (keep it private) is in the address bar: it is the only way "
-                        "back to this view.")
-with controls[-3]:  # beside Present, so that a projected view is revealed without leaving it
-    if team.results_hidden:
-        st.button("Reveal the results", type="primary", icon=":material/visibility:", width="stretch",
+    st.caption("Your facilitator link (keep it private) is in the address bar: it is the only way back to this view.")
+# One row that wraps, each label whole: at 150% zoom beside the sidebar, four columns squeezed Present to its icon.
+with st.container(key="dldash-team-controls", horizontal=True, gap="small"):
+    if team.results_hidden:  # beside Present, so that a projected view is revealed without leaving it
+        st.button("Reveal the results", type="primary", icon=":material/visibility:",
                   on_click=change, args=("set_results_hidden", "Results revealed", team.id, False),
                   help="Show the team's picture on this view. Until then nobody sees anyone's ratings.")
     else:
-        st.button("Hide the results", icon=":material/visibility_off:", width="stretch",
+        st.button("Hide the results", icon=":material/visibility_off:",
                   on_click=change, args=("set_results_hidden", "Results hidden", team.id, True),
                   help="Hide the team's picture while people vote (again); who has answered stays in view.")
-with controls[-2]:
     if team.is_open:
-        st.button("Close the session", icon=":material/lock:", width="stretch",
+        st.button("Close the session", icon=":material/lock:",
                   on_click=change, args=("close", "Session closed: no more changes", team.id),
                   help="No more changes: the join code stops working and participants' pages say it is closed.")
     else:
-        st.button("Reopen the session", icon=":material/lock_open:", width="stretch",
+        st.button("Reopen the session", icon=":material/lock_open:",
                   on_click=change, args=("reopen", "Session reopened", team.id),
                   help="Participants can change their ratings again, and the join code works again.")
-with controls[-1]:
     present.toggle()
 if not team.is_open:
     st.info("**This session is closed.** Participants' ratings are kept and can no longer be changed; the join "

@@ -26,6 +26,7 @@ ROLE_COLUMNS_WIDTH = 590  # shared by the role columns, beside "#" and "Statemen
 SUMMARY_COLUMNS = [1, 1.5, 1]  # the middle one holds the family's label: "NON-EVALUATIVE" at the metrics' size
 NO_VALUE = "–"  # a mean nobody's ratings give yet (or a role's, from fewer than two of its members)
 STEP_NUMBERS = {"cultural_readiness": 1, "implementation_readiness": 3}
+ANSWERED_KEY = "dldash-who-has-answered"
 
 
 def who_has_answered(people: list[Answered], guide: Guide) -> None:
@@ -47,7 +48,10 @@ def who_has_answered(people: list[Answered], guide: Guide) -> None:
         return
     lines = [f"- {':material/check_circle:' if p.rated >= of else ':material/pending:'} **{plain(p.shown_name)}**"
              f" · {p.rated} of {of} rated" for p in present]
-    st.markdown("### Who has answered\n\n" + "\n".join(lines))
+    st.markdown("### Who has answered")
+    # Large enough for the back of the room, in as many columns as the screen holds (style.css): 30 names fit.
+    with st.container(key=ANSWERED_KEY):
+        st.markdown("\n".join(lines))
 
 
 def summary(picture: TeamPicture, guide: Guide) -> None:

@@ -9,8 +9,8 @@ import streamlit as st
 
 from dlcore import StoreUnavailable
 from dlcore.qr import qr_png
-from dlui import plan_document, present, sidebar, team_session, team_view
-from dlui.state import guide
+from dlui import consensus, plan_document, present, sidebar, team_session, team_view
+from dlui.state import guide, responses
 from dlui.text import plain
 
 REFRESH_SECONDS = 1.0  # a new rating shows within about 1.5 s (0.3 s to save, then the next refresh)
@@ -137,15 +137,25 @@ def live() -> None:
         st.warning(f"The team's latest answers cannot be read right now: {exc} This view tries again by itself.",
                    icon=":material/cloud_off:")
         return
-    team_view.summary(current, g)
+    plan = responses()  # the team's plan: its ratings are the team's consensus
+    team_view.summary(current, g, plan)
     for name, questionnaire in (("cultural_readiness", g.cultural_readiness),
                                 ("implementation_readiness", g.implementation_readiness)):
-        team_view.step(current.step(name), questionnaire, g, key=f"team-radar-{name}")
+        team_view.step(current.step(name), questionnaire, g, key=f"team-radar-{name}", agreed=getattr(plan, name))
         team_view.roles(current.step(name), g)
     team_view.rationales(rationales, g.implementation_readiness)
 
 
 live()
+
+if not team.results_hidden:  # the votes beside each statement are results too
+    try:
+        votes, _ = team_session.picture(team)
+    except StoreUnavailable as exc:
+        st.warning(f"The votes cannot be read right now, so the team's ratings cannot be recorded: {exc}",
+                   icon=":material/cloud_off:")
+    else:
+        consensus.record(votes, g)
 
 if not presenting:
     st.divider()

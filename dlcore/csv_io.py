@@ -115,9 +115,10 @@ def unprotect(text: str) -> str:
 def to_rows(responses: Responses, guide: Guide) -> list[dict[str, str]]:
     """One row per answered item, in the order of the guide."""
     rows: list[tuple[str, str, str, int | None, str]] = []
-    for s in guide.cultural_readiness.statements:
-        if s.id in responses.cultural_readiness:
-            rows.append(("cultural_readiness", s.id, s.text, responses.cultural_readiness[s.id], ""))
+    for s in guide.cultural_readiness.statements:  # the text: a team plan's note of what was agreed
+        rating, note = responses.cultural_readiness.get(s.id), responses.rationales.get(s.id, "")
+        if rating is not None or note:
+            rows.append(("cultural_readiness", s.id, s.text, rating, note))
     if responses.approach is not None:
         rows.append(("approach", "approach", guide.implementation_readiness.approach_label, None,
                      responses.approach))
@@ -417,14 +418,9 @@ def _apply(responses: Responses, row: Row, key: tuple[str, str], n: int) -> str 
     rating, problem = _rating(step, row[RATING], n)
     if problem:
         return problem
-    if step == "cultural_readiness":
-        if text:
-            return f"Row {n}, column “response”: cultural readiness statements take a rating only, not text."
-        if rating is not None:
-            responses.rate(item_id, rating)
-    elif len(text) > MAX_ANSWER_CHARS:  # as read_rows refuses it: rows from the store come this way only
+    if len(text) > MAX_ANSWER_CHARS:  # as read_rows refuses it: rows from the store come this way only
         return _long_answer(n, len(text))
-    elif step == "implementation_readiness":
+    if step in ("cultural_readiness", "implementation_readiness"):  # the text: a rationale, or what was agreed
         if rating is not None:
             responses.rate(item_id, rating)
         responses.write("rationales", item_id, text)

@@ -38,7 +38,8 @@ _IMPLEMENTATION = frozenset(IMPLEMENTATION_READINESS_IDS)
 
 _TEXT_ITEMS = {  # the items each text-answer step holds
     "key_questions": KEY_QUESTION_IDS,
-    "rationales": IMPLEMENTATION_READINESS_IDS,
+    # A Step 3 rating's rationale; in a team's plan, also what was agreed on a Step 1 statement.
+    "rationales": (*IMPLEMENTATION_READINESS_IDS, *CULTURAL_READINESS_IDS),
     "gap_reflections": CULTURAL_READINESS_IDS,
     "strategy_profile": (*STRATEGY_PROFILE_IDS, LEADER_PERSON),
 }

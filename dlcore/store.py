@@ -139,6 +139,9 @@ teams = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     # While people vote, the team's picture is shown to no one (dlcore.teams): new teams start hidden.
     Column("results_hidden", Boolean, nullable=False, server_default="0"),
+    # The session holding the team's plan (consensus ratings, key questions, Step 4): the facilitator link
+    # opens it; no link carries it. Empty for a team made before 0005 until its facilitator link is opened.
+    Column("plan_token", String(64)),
 )
 participants = Table(
     "dl_participants", metadata,

@@ -421,12 +421,16 @@ def _one_decimal(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def statement_rows(picture: StepPicture, guide: Guide) -> list[dict[str, object]]:
-    """One row per statement of a step: the numbers behind the team's radar (mean with its range)."""
+def statement_rows(picture: StepPicture, guide: Guide, agreed: Mapping[str, int] | None = None
+                   ) -> list[dict[str, object]]:
+    """One row per statement of a step: the numbers behind the team's radar (mean with its range), and beside
+    them the team's consensus rating (``agreed``, from the team's plan; None where none is agreed yet)."""
+    agreed = agreed or {}
     return [
         {
             "#": n,
             "Statement": p.statement.short,
+            "Agreed": agreed.get(p.statement.id),
             "Mean": _one_decimal(p.mean),
             "Range": "" if p.low is None else f"{p.low}-{p.high}",
             **{str(r): c for r, c in zip(RATINGS, p.counts, strict=True)},

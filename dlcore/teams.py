@@ -41,6 +41,7 @@ class Team:
     show_single_roles: bool
     version: int
     results_hidden: bool = False  # while people vote: the picture is shown to no one, only who has answered
+    plan_token: str | None = None  # the session holding the team's plan (see Teams.plan_token)
 
     @property
     def is_open(self) -> bool:
@@ -86,7 +87,7 @@ OPEN, CLOSED = "open", "closed"
 
 def _team(row) -> Team:
     return Team(row.id, row.name, row.join_code, row.facilitator_token, row.state, bool(row.show_single_roles),
-                row.version, bool(row.results_hidden))
+                row.version, bool(row.results_hidden), row.plan_token)
 
 
 class Teams:
@@ -101,7 +102,8 @@ class Teams:
         for _ in range(5):  # a join code already taken (1 in 10^9 per team) draws again
             row = {"id": new_token(), "name": name.strip(), "join_code": new_join_code(),
                    "facilitator_token": new_token(), "state": OPEN, "show_single_roles": False, "version": 0,
-                   "participants": 0, "created_at": datetime.now(UTC), "results_hidden": True}
+                   "participants": 0, "created_at": datetime.now(UTC), "results_hidden": True,
+                   "plan_token": new_token()}
             try:
                 with self.store._connect() as conn, conn.begin():
                     conn.execute(teams.insert().values(row))
@@ -109,7 +111,8 @@ class Teams:
                 if isinstance(exc.__cause__, sa_exc.IntegrityError):
                     continue
                 raise
-            return Team(row["id"], row["name"], row["join_code"], row["facilitator_token"], OPEN, False, 0, True)
+            return Team(row["id"], row["name"], row["join_code"], row["facilitator_token"], OPEN, False, 0, True,
+                        row["plan_token"])
         raise StoreUnavailable("The answers store cannot be reached (no free join code was found; try again).")
 
     def by_facilitator(self, token: str) -> Team | None:
@@ -120,6 +123,16 @@ class Teams:
 
     def by_id(self, team_id: str) -> Team | None:
         return self._one(teams.c.id == team_id) if is_valid_token(team_id) else None
+
+    def plan_token(self, team: Team) -> str:
+        """The session token of the team's plan, given to a team made before plans had one on first use
+        (two facilitators at once get the same one: the first to write it wins)."""
+        if team.plan_token:
+            return team.plan_token
+        with self.store._connect() as conn, conn.begin():
+            conn.execute(teams.update().where(teams.c.id == team.id, teams.c.plan_token.is_(None))
+                         .values(plan_token=new_token()))
+            return conn.execute(select(teams.c.plan_token).where(teams.c.id == team.id)).scalar_one()
 
     def set_show_single_roles(self, team_id: str, show: bool) -> None:
         """Whether roles with one member are shown (they can identify that person)."""

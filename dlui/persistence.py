@@ -33,6 +33,11 @@ class Session:
     notice: str | None = None  # why this is a fresh session, why saving is off, or what was merged
     submitted: Responses = field(default_factory=Responses)  # the answers as last handed to the saver
     param: str = PARAM  # the address's parameter that holds the token: "p" for a team participant
+    link: str | None = None  # what the address carries under ``param`` when not the token: the facilitator link
+
+    @property
+    def address_token(self) -> str:
+        return self.link or self.token
 
 
 def _secrets() -> dict:
@@ -107,8 +112,8 @@ def session() -> Session:
         else:
             st.session_state[SESSION] = _resume(token)
     current: Session = st.session_state[SESSION]
-    if st.query_params.get(current.param) != current.token:
-        st.query_params[current.param] = current.token  # a page change drops query params; put the link back
+    if st.query_params.get(current.param) != current.address_token:
+        st.query_params[current.param] = current.address_token  # a page change drops query params; put it back
     return current
 
 
@@ -118,6 +123,18 @@ def open_participant(token: str) -> Session:
     current = st.session_state[SESSION] = _resume(token, "p")
     st.session_state.pop(LINK, None)
     st.query_params.pop(PARAM, None)  # the guide's private link is not this participant's
+    return current
+
+
+def open_team_plan(token: str, facilitator_link: str) -> Session:
+    """This tab now holds a team's plan (the session under ``token``, which no link carries): the address keeps
+    the facilitator link, the only way to it."""
+    replace_responses(Responses())
+    current = _resume(token, "f")
+    current.link = facilitator_link
+    st.session_state[SESSION] = current
+    st.session_state.pop(LINK, None)
+    st.query_params.pop(PARAM, None)  # the guide's private link is not the team's
     return current
 
 

@@ -50,18 +50,28 @@ function install(all) {
   all.installed = true;
   const state = () => document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
   // From an action until its run is seen to end (or ACTION_GUARD_MS, in case the page never shows it
-  // running: a short run's start and end can come in one redraw), a run may be on its way.
+  // running: a short run's start and end can come in one redraw), a run may be on its way. A run that
+  // ended had begun before the last action if that action came while it ran (a second rating while the
+  // first one's run was on screen): the later action's run is still to come, so the guard stays.
   const ACTION_GUARD_MS = 700;
+  let actedAt = 0;
   let actedUntil = 0;
+  let runStartedAt = 0;
   all.busy = () => state() === "running" || Date.now() < actedUntil;
   new MutationObserver((changes) => {
-    // A run ended (its start and end may come in one batch): looking is safe again.
-    if (state() !== "running" && changes.some((change) => change.oldValue === "running")) actedUntil = 0;
+    const now = state();
+    if (now === "running" && changes.some((change) => change.oldValue !== "running")) runStartedAt = Date.now();
+    // A run ended (its start and end may come in one batch): looking is safe again, unless an action came
+    // after that run began.
+    if (now !== "running" && changes.some((change) => change.oldValue === "running") && runStartedAt >= actedAt) {
+      actedUntil = 0;
+    }
   }).observe(document.body, { subtree: true, attributes: true, attributeOldValue: true,
                               attributeFilter: ["data-test-script-state"] });
   const watching = () => Object.values(all.watchers).filter((watcher) => watcher.afterAction > 0);
   const acted = () => {
-    actedUntil = Date.now() + ACTION_GUARD_MS;
+    actedAt = Date.now();
+    actedUntil = actedAt + ACTION_GUARD_MS;
     for (const watcher of watching()) watcher.lookIn(watcher.afterAction, true);
   };
   for (const type of ["pointerup", "keydown", "input", "change"]) {

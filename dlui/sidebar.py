@@ -65,6 +65,12 @@ def render_participant() -> None:
 def private_link(current: persistence.Session) -> None:
     # Text to select and copy (the address bar holds it too). Not st.code: its copy button comes with
     # a 1.5 MB syntax highlighter that made every page's first render ~6% slower (benchmarks/first_render.py).
+    if current.link is not None:  # a team's plan, under the facilitator link: starting over is not for it
+        st.markdown("---\n\n#### The facilitator link\n\n"
+                    ":small[:gray[It runs this team session, and these four steps are the **team's plan**, written "
+                    "once for the team. **Anyone with this link can run the session and edit the plan.**]]\n\n"
+                    f"`{private_url(current)}`")
+        return
     st.markdown("---\n\n#### Your private link\n\n"
                 ":small[:gray[Copy it (your address bar holds it too) and open it in any browser to come back "
                 "to these answers. **Anyone with this link can see and edit them.**]]\n\n"
@@ -88,7 +94,7 @@ def _start_over() -> None:
 def private_url(current: persistence.Session) -> str:
     """This session's private link; a backtick cannot occur in it (browsers send it as %60)."""
     page = base_url() if current.param == persistence.PARAM else app_root()  # a participant's only page is /
-    return f"{page}?{current.param}={current.token}".replace("`", "%60")
+    return f"{page}?{current.param}={current.address_token}".replace("`", "%60")
 
 
 def app_root() -> str:

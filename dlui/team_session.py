@@ -70,6 +70,7 @@ def _find() -> Membership:
         team = teams().by_facilitator(f)
         if team is None:
             return Membership(notice="That facilitator link does not match any team session.")
+        open_plan(team)
         return Membership(team=team)
     except StoreUnavailable as exc:
         return Membership(notice=f"The team session could not be opened: {exc} Reload the page to try again.")
@@ -106,10 +107,17 @@ def start() -> None:
         st.session_state[PROBLEM] = f"The team session could not be started: {exc} Try again in a moment."
         return
     st.session_state.pop(PROBLEM, None)
+    open_plan(team)
     st.session_state[ROLE] = Membership(team=team)
     st.session_state[LINKS[FACILITATOR_PARAM]] = team.facilitator_token
     st.query_params[FACILITATOR_PARAM] = team.facilitator_token
     st.session_state[GO] = TEAM_VIEW.path
+
+
+def open_plan(team: Team) -> None:
+    """The four steps of a facilitator's browser hold the team's plan: its consensus ratings, key questions,
+    gap areas and strategy profile, saved per item, so two facilitators on the link both keep their edits."""
+    persistence.open_team_plan(teams().plan_token(team), team.facilitator_token)
 
 
 def join(team: Team) -> Participant:

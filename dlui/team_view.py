@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dlcore import Responses
+from dlcore.consensus import TeamFigure, team_figure
 from dlcore.content import Guide, Questionnaire
 from dlcore.figures import set_team_picture, team_radar
 from dlcore.team import StatementPicture, StepPicture, TeamPicture, role_rows, statement_rows
@@ -54,28 +56,30 @@ def who_has_answered(people: list[Answered], guide: Guide) -> None:
         st.markdown("\n".join(lines))
 
 
-def summary(picture: TeamPicture, guide: Guide) -> None:
-    """Who joined and finished, the team's Step 1 total with what it points to, how individuals fall, Step 3's total."""
+def summary(picture: TeamPicture, guide: Guide, plan: Responses) -> None:
+    """Who joined and finished, the team's totals from its consensus (``plan``'s ratings: provisional until
+    every statement is agreed, the mean standing in) with what Step 1's points to, and how individuals fall."""
     cultural, implementation = picture.cultural_readiness, picture.implementation_readiness
     joined, first, third = st.columns(SUMMARY_COLUMNS)
     joined.metric("Joined", picture.participants, border=True)
     first.metric("Finished Step 1", f"{cultural.finished} of {picture.participants}", border=True)
     third.metric("Finished Step 3", f"{implementation.finished} of {picture.participants}", border=True)
 
+    step_1 = team_figure(cultural, plan.cultural_readiness, guide.cultural_readiness, guide)
+    step_3 = team_figure(implementation, plan.implementation_readiness, guide.implementation_readiness, guide)
     total_1, points_to, total_3 = st.columns(SUMMARY_COLUMNS)
-    total_1.metric("Team total, Step 1", _total(cultural, guide.cultural_readiness, guide), border=True)
-    recommendation = cultural.recommendation
-    family = recommendation.family if recommendation else None
-    points_to.metric("Step 1 points to", guide.family(family).label if family else "Waiting", border=True)
-    total_3.metric("Team total, Step 3", _total(implementation, guide.implementation_readiness, guide), border=True)
-    waiting = {
-        (True, True): "The team totals and the recommendation are",
-        (True, False): "Step 1's team total and the recommendation are",
-        (False, True): "Step 3's team total is",
-    }.get((cultural.total is None, implementation.total is None))
-    if waiting:
-        st.markdown(f":material/pending: {waiting} waiting for every statement to have a rating.")
+    total_1.metric("Team total, Step 1", _figure(step_1, guide.cultural_readiness, guide), border=True)
+    points_to.metric("Step 1 points to", guide.family(step_1.family).label if step_1.family else "Waiting",
+                     border=True)
+    total_3.metric("Team total, Step 3", _figure(step_3, guide.implementation_readiness, guide), border=True)
+    lines = []
+    for number, figure, step in ((1, step_1, cultural), (3, step_3, implementation)):
+        state = "provisional" if figure.provisional else "agreed"
+        means = f" Everyone's mean ratings add up to {step.shown_total}." if step.shown_total else ""
+        lines.append(f"- **Step {number}, {state}**: {figure.based_on()}.{means}")
+    st.markdown("\n".join(lines))
 
+    recommendation = cultural.recommendation
     if recommendation:
         threshold, at = guide.cultural_readiness.threshold, recommendation.threshold
         st.markdown("**Individuals' own Step 1 totals**")
@@ -87,30 +91,33 @@ def summary(picture: TeamPicture, guide: Guide) -> None:
         unfinished.metric("Not finished Step 1", recommendation.not_finished, border=True)
 
 
-def _total(picture: StepPicture, questionnaire: Questionnaire, guide: Guide) -> str:
-    """"24.9 of 40": the sum of the statement means, cut to one decimal (StepPicture.shown_total)."""
+def _figure(figure: TeamFigure, questionnaire: Questionnaire, guide: Guide) -> str:
     most = len(questionnaire.statements) * max(guide.rating_scale.labels)
-    return f"{picture.shown_total or '–'} of {most}"
+    return f"{figure.shown_total or '–'} of {most}"
 
 
-def step(step_picture: StepPicture, questionnaire: Questionnaire, guide: Guide, key: str) -> None:
-    """One step's team radar, what is flagged for discussion, and the same numbers as a table."""
+def step(step_picture: StepPicture, questionnaire: Questionnaire, guide: Guide, key: str,
+         agreed: dict[str, int] | None = None) -> None:
+    """One step's team radar, what is flagged for discussion, and the same numbers as a table, with the team's
+    consensus rating (``agreed``) beside each statement's spread."""
     st.markdown(f"## {plain(_step_title(step_picture, guide))}")
     # The chart across the page (beside anything it would shrink to half the height on a 1024 px screen),
     # then what is flagged, then the table.
     _chart(key, questionnaire, step_picture, guide)
     with st.container(border=True):
         st.markdown(_flagged(step_picture, guide))
-    rows = statement_rows(step_picture, guide)
+    rows = statement_rows(step_picture, guide, agreed)
     not_rated = guide.rating_scale.not_rated
     count = {"width": 50, "alignment": "center"}
     st.dataframe(
         rows, hide_index=True, key=f"{key}-table", placeholder=NO_VALUE,
         row_height=ROW_HEIGHT, height=(len(rows) + 1) * ROW_HEIGHT + 3,
-        column_order=["#", "Statement", "Mean", "Range", "1", "2", "3", "4", not_rated, "Discuss"],
+        column_order=["#", "Statement", "Agreed", "Mean", "Range", "1", "2", "3", "4", not_rated, "Discuss"],
         column_config={
             "#": st.column_config.NumberColumn(width=NUMBER_WIDTH),
             "Statement": st.column_config.TextColumn(width=_statement_width(step_picture)),
+            "Agreed": st.column_config.NumberColumn(width=62, alignment="center",
+                                                    help="The team's consensus rating, once agreed"),
             "Mean": st.column_config.NumberColumn(format="%.1f", width=52),
             "Range": st.column_config.TextColumn(width=52, alignment="center"),
             **{str(r): st.column_config.NumberColumn(**count) for r in guide.rating_scale.labels},

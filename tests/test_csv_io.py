@@ -400,10 +400,6 @@ BAD_FILES = {
         csv_bytes(row(step="approach", item_id="approach", rating="2", response="par")),
         r"^Row 2, column “rating”: approach takes no rating",
     ),
-    "text on a cultural readiness statement": (
-        csv_bytes(row(response="a note")),
-        r"^Row 2, column “response”: cultural readiness statements take a rating only, not text\.$",
-    ),
     "same item twice": (
         csv_bytes(row(), row(rating="4")),
         r"^Row 3 repeats cultural_readiness CR1, already given in row 2\.$",
@@ -963,3 +959,16 @@ def test_more_milestones_than_a_plan_holds_are_refused():
         read_csv(data)
     assert [f"Row {MAX_MILESTONES + 2}: a plan holds up to {MAX_MILESTONES} milestones; M{MAX_MILESTONES + 1} "
             "is one more."] == error.value.problems
+
+
+def test_a_team_plans_note_of_what_was_agreed_on_a_step_1_statement_round_trips():
+    """The data contract's extension for a team's plan: a cultural_readiness row's response holds what the team
+    agreed on that statement (an individual's file leaves it empty), with or without a consensus rating."""
+    plan = Responses()
+    plan.rate("CR1", 2)
+    plan.write("rationales", "CR1", "Agreed: PLCs exist on paper only, \"2\" for now")
+    plan.write("rationales", "CR4", "=Not agreed yet")  # a note before any rating
+    data = write_csv(plan, GUIDE)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [("CR1", "2"), ("CR4", "")] == [(r["item_id"], r["rating"]) for r in rows]
+    assert plan == read_csv(data)

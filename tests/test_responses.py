@@ -136,7 +136,7 @@ def test_writing_empty_text_for_an_unanswered_item_is_harmless():
     [
         ("key_questions", "EV-vision"),
         ("key_questions", "IR1"),
-        ("rationales", "CR1"),
+        ("rationales", "CR11"),  # CR1 takes a team plan's note of what was agreed
         ("gap_reflections", "IR1"),
         ("gap_reflections", "CR11"),
         ("strategy_profile", "vision"),

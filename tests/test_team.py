@@ -410,10 +410,12 @@ def test_statement_rows_give_the_numbers_behind_the_team_radar():
     team = raters(("teacher", {"CR1": 1, "IR1": 3}), *(("", {"CR1": 4}) for _ in range(4)))
     rows = statement_rows(aggregate(team, GUIDE).cultural_readiness, GUIDE)
     assert 10 == len(rows)
-    assert {"#": 1, "Statement": "Informal teacher leadership", "Mean": 3.4, "Range": "1-4", "1": 1, "2": 0,
-            "3": 0, "4": 4, "Not yet rated": 0, "Discuss": "a 1 and a 4",
+    assert {"#": 1, "Statement": "Informal teacher leadership", "Agreed": None, "Mean": 3.4, "Range": "1-4", "1": 1,
+            "2": 0, "3": 0, "4": 4, "Not yet rated": 0, "Discuss": "a 1 and a 4",
             "Full statement": GUIDE.statement("CR1").text} == rows[0]
     assert (None, "", 5, "") == (rows[1]["Mean"], rows[1]["Range"], rows[1]["Not yet rated"], rows[1]["Discuss"])
+    agreed = statement_rows(aggregate(team, GUIDE).cultural_readiness, GUIDE, {"CR1": 2})
+    assert (2, 3.4) == (agreed[0]["Agreed"], agreed[0]["Mean"])  # beside the spread, never instead of it
 
 
 def test_role_rows_give_each_shown_roles_mean_and_the_roles_apart():

@@ -275,3 +275,37 @@ def test_a_removed_participant_leaves_the_picture_sees_why_and_is_taken_back_in(
     assert "1" == next(m.value for m in at.metric if m.label == "Joined")
     assert "A rationale nobody may read yet" in shown_text(at)
     assert not team_session.teams().participant(stray.token)[0].removed
+
+
+# The team's plan and its consensus ratings ----------------------------------------------------------------
+
+def test_the_facilitator_records_a_consensus_beside_the_votes_and_a_second_facilitator_tab_sees_it(team):
+    rated_by_someone(team)  # every Step 1 statement rated 4 by one participant
+    at = open_with(f=team.facilitator_token)
+    at.switch_page("app_pages/team.py").run()
+    assert "Votes: 4 ×1 (mean 4.0, range 4-4)." in shown_text(at)
+    at.select_slider(key="dldash.rate.CR1").set_value(2).run()
+    at.text_area(key="dldash.text.rationales.CR1").input("Two schools only, not the district").run()
+    assert at.session_state[persistence.SESSION].saver.flush(10)
+    shown = {m.label: m.value for m in at.metric}
+    assert "38.0 of 40" == shown["Team total, Step 1"]  # 2 agreed + 9 x 4 at the mean
+    assert "**Step 1, provisional**: agreed on 1 of 10 statements; 9 at the team's mean rating." in shown_text(at)
+    agreed = next(d.value for d in at.dataframe if "Agreed" in d.value.columns)
+    assert 2 == agreed["Agreed"].iloc[0]
+    # The plan is a session of its own, opened by the facilitator link and by nothing else.
+    plan_token = team_session.teams().by_id(team.id).plan_token
+    assert plan_token not in at.query_params.values() and plan_token not in str(dict(at.query_params))
+    second = open_with(f=team.facilitator_token)
+    assert (2, "Two schools only, not the district") == (answers(second).rating("CR1"),
+                                                         answers(second).rationales["CR1"])
+    as_participant = open_with(p=plan_token)
+    assert as_participant.session_state[team_session.ROLE].participant is None
+    assert Responses() == answers(as_participant)
+
+
+def test_while_hidden_the_votes_are_not_offered_for_a_consensus(hidden_team):
+    rated_by_someone(hidden_team)
+    at = open_with(f=hidden_team.facilitator_token)
+    at.switch_page("app_pages/team.py").run()
+    assert "Agree on the team's ratings" not in shown_text(at)
+    assert "Votes:" not in everything_sent(at)

@@ -18,7 +18,7 @@ WIDGETS = ("button", "checkbox", "toggle", "selectbox", "multiselect", "radio", 
            "text_input", "text_area", "number_input", "date_input", "time_input", "color_picker", "chat_input")
 
 
-def team_page(raters, show_single_roles=False, guide=None):
+def team_page(raters, show_single_roles=False, guide=None, plan=None):
     """The team view of Steps 1 and 3 for these (id, role, ratings), as app_pages/team.py draws it.
     A newer team in session state ("raters") replaces them, as the next refresh of a live view would.
 
@@ -26,21 +26,22 @@ def team_page(raters, show_single_roles=False, guide=None):
     ``from __future__ import annotations``: hence the imports inside and no annotations."""
     import streamlit as st
 
-    from dlcore import load_guide
+    from dlcore import Responses, load_guide
     from dlcore.team import Rater, aggregate
     from dlui import team_view
 
     guide = guide or load_guide()
     team = st.session_state.get("raters", raters)
     picture = aggregate([Rater(*r) for r in team], guide, show_single_roles=show_single_roles)
-    team_view.summary(picture, guide)
+    team_view.summary(picture, guide, plan or Responses())
     for name in ("cultural_readiness", "implementation_readiness"):
         team_view.step(picture.step(name), getattr(guide, name), guide, key=f"team-radar-{name}")
         team_view.roles(picture.step(name), guide)
 
 
-def show(raters: list[tuple[str, str, dict[str, int]]], show_single_roles: bool = False) -> AppTest:
-    at = AppTest.from_function(team_page, args=(raters, show_single_roles), default_timeout=30).run()
+def show(raters: list[tuple[str, str, dict[str, int]]], show_single_roles: bool = False, plan=None) -> AppTest:
+    """``plan``: the team plan's answers, whose ratings are the team's consensus."""
+    at = AppTest.from_function(team_page, args=(raters, show_single_roles, None, plan), default_timeout=30).run()
     assert not at.exception
     return at
 
@@ -84,7 +85,9 @@ def test_a_team_total_of_25_or_more_points_to_the_evaluative_family():
     assert "30.5 of 40" == shown["Team total, Step 1"]
     assert GUIDE.family("evaluative").label == shown["Step 1 points to"]
     assert "24.5 of 32" == shown["Team total, Step 3"]
-    assert "waiting for" not in shown_text(at)
+    text = shown_text(at)
+    assert "**Step 1, provisional**: agreed on 0 of 10 statements; 10 at the team's mean rating." in text
+    assert "no rating at all" not in text
 
 
 def test_a_team_total_below_25_points_to_the_non_evaluative_family():
@@ -92,6 +95,27 @@ def test_a_team_total_below_25_points_to_the_non_evaluative_family():
     shown = metrics(at)
     assert "19.5 of 40" == shown["Team total, Step 1"]
     assert GUIDE.family("non_evaluative").label == shown["Step 1 points to"]
+
+
+def test_the_team_total_and_recommendation_come_from_the_consensus_beside_the_means():
+    """Agreed ratings replace the means in the team's total (never in the individual picture); the view says on
+    how many statements it rests, and that it is provisional until all are agreed."""
+    from dlcore import Responses
+
+    team = [("a", "teacher", everything(2)), ("b", "teacher", everything(2))]  # means: 20 of 40
+    plan = Responses()
+    for item in EVERY_CR[:8]:
+        plan.rate(item, 3)  # 24, and two at their mean 2: 28
+    at = show(team, plan=plan)
+    shown = metrics(at)
+    assert "28.0 of 40" == shown["Team total, Step 1"]
+    assert GUIDE.family("evaluative").label == shown["Step 1 points to"]
+    text = shown_text(at)
+    assert ("**Step 1, provisional**: agreed on 8 of 10 statements; 2 at the team's mean rating. Everyone's mean "
+            "ratings add up to 20.0.") in text
+    for item in EVERY_CR:
+        plan.rate(item, 2)
+    assert "**Step 1, agreed**: agreed on all 10 statements." in shown_text(show(team, plan=plan))
 
 
 def test_individuals_are_counted_on_each_side_of_25_and_as_not_finished():
@@ -103,12 +127,12 @@ def test_individuals_are_counted_on_each_side_of_25_and_as_not_finished():
 
 
 def test_while_a_statement_has_no_rating_the_total_and_recommendation_are_waiting():
-    """No total or family until every statement has a rating from someone: the view says what it waits for."""
+    """No total or family until every statement has a rating from someone or an agreed one: the view says so."""
     at = show([("a", "teacher", {i: 4 for i in EVERY_CR[:-1]}), ("b", "teacher", {"CR1": 4})])
     shown = metrics(at)
     assert "– of 40" == shown["Team total, Step 1"]
     assert "Waiting" == shown["Step 1 points to"]
-    assert "waiting for every statement to have a rating" in shown_text(at)
+    assert "9 at the team's mean rating; 1 with no rating at all" in shown_text(at)
 
 
 def test_an_empty_team_shows_zeros_and_waits_without_an_error():
@@ -117,7 +141,7 @@ def test_an_empty_team_shows_zeros_and_waits_without_an_error():
     shown = metrics(at)
     assert ("0", "0 of 0", "0 of 0") == (shown["Joined"], shown["Finished Step 1"], shown["Finished Step 3"])
     text = shown_text(at)
-    assert "waiting for every statement to have a rating" in text
+    assert "agreed on 0 of 10 statements; 10 with no rating at all" in text
     assert "nobody has rated one yet" in text
     assert "No role's means are shown yet." in text
 

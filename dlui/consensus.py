@@ -1,0 +1,57 @@
+"""The facilitator records the team's consensus: for each statement, the rating the team agrees on after
+discussing the votes, and what was agreed, beside that statement's spread (flagged statements first).
+
+The consensus ratings are the team plan's own Step 1 and Step 3 ratings (dlcore.consensus), and the notes
+its rationales, so they are saved per item like any answer: two facilitators on the link keep each
+other's. Drawn outside the view's timed fragment (input widgets lose their state in one), one fragment per
+statement so that recording one redraws only it; the projected totals catch up within a second.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dlcore.content import Guide, Statement
+from dlcore.team import StatementPicture, StepPicture, TeamPicture
+from dlui.text import plain
+from dlui.widgets import answer_area, rating_slider
+
+STEPS = (("cultural_readiness", 1), ("implementation_readiness", 3))
+
+
+def record(picture: TeamPicture, guide: Guide) -> None:
+    """Each step's statements, flagged first, each with its votes and the team's rating and note."""
+    st.markdown("## Agree on the team's ratings\n\nAfter discussing the votes, record the rating the team agrees "
+                "on for each statement, and what was agreed. Flagged statements come first. The votes stay "
+                "beside it; the team's totals, what Step 1 points to and the plan's Step 4 gap areas come from "
+                "these ratings, the mean standing in until a statement has one.")
+    for step_name, number in STEPS:
+        questionnaire = getattr(guide, step_name)
+        step_picture: StepPicture = picture.step(step_name)
+        st.markdown(f"### Step {number}. {plain(questionnaire.title)}")
+        by_id = {p.statement.id: p for p in step_picture.statements}
+        flagged = [s for s in questionnaire.statements if by_id[s.id].split]
+        others = [s for s in questionnaire.statements if not by_id[s.id].split]
+        for statement in flagged + others:
+            agree_on(statement, guide.number(statement.id), by_id[statement.id], guide)
+
+
+@st.fragment
+def agree_on(statement: Statement, number: int, votes: StatementPicture, guide: Guide) -> None:
+    """One statement: its votes in words, the team's rating (a slider as on Step 1 and 3) and what was agreed."""
+    with st.container(border=True):
+        rating_slider(statement, number, guide)
+        st.markdown(f":small[{plain(_votes(votes, guide))}]")
+        answer_area("What the team agreed (optional)", "rationales", statement.id, height=68,
+                    placeholder="A sentence for the plan: why this rating, what the team will look at.")
+
+
+def _votes(votes: StatementPicture, guide: Guide) -> str:
+    """ "Votes: 1 ×1, 3 ×2, 4 ×2 (mean 2.8, range 1-4); 1 not rated. Flagged: a 1 and a 4." """
+    given = ", ".join(f"{r} ×{c}" for r, c in zip((1, 2, 3, 4), votes.counts, strict=True) if c)
+    said = f"Votes: {given} (mean {votes.mean:.1f}, range {votes.low}-{votes.high})" if given else "No votes yet"
+    if votes.not_rated:
+        said += f"; {votes.not_rated} not rated"
+    if votes.split:
+        said += f". Flagged: {', '.join(votes.split)}"
+    return said + "."

@@ -35,11 +35,13 @@ def changed_here(part: str, answer: object) -> bool:
     return part in changed
 
 
-# What this page is drawn with: open or closed, removed or not. The watch at the end reruns the page when
-# the facilitator changes either (read the same way, so that the page and its watch agree).
+# What this page is drawn with: open or closed, removed or not, the round. The watch at the end reruns the
+# page when the facilitator changes any of them (read the same way, so that the page and its watch agree).
 state = team_watch.meeting_state(team.id, fresh=True)
-drawn = state.for_participant(member.participant.token) if state else (team.state, member.participant.removed)
+drawn = (state.for_participant(member.participant.token) if state
+         else (team.state, member.participant.removed, team.round))
 closed, removed = drawn[0] != "open", drawn[1]
+revote = set(state.revote) if state else set()  # the statements this round votes on again
 # The answers are shown and cannot be changed: the sliders and the role disabled, the text boxes read-only
 # (dlui.read_only: Streamlit clears a text box it disables, and a rationale typed but not yet sent with it).
 locked = closed or removed
@@ -58,6 +60,10 @@ elif closed:
     notice.info("**The facilitator closed this team session.** Your ratings are kept as they are below and can no "
             "longer be changed. If the session is reopened, this page opens them again by itself.",
             icon=":material/lock:")
+elif revote:
+    which = "; ".join(f"{g.number(i)}. {g.statement(i).short}" for i in sorted(revote, key=g.number))
+    notice.info(f"**Round {drawn[2]}: vote again** after the discussion, on {plain(which)} (marked below). Your "
+                "earlier rating is there: change it if your view changed, or leave it.", icon=":material/how_to_vote:")
 
 name, role = st.columns(2)
 with name:
@@ -78,6 +84,9 @@ def statement_rating(step_name: str, number: int) -> None:
     statement = step.statements[number - 1]
     rationale = getattr(step, "rationale_label", None)  # Step 3 asks why; Step 1 does not
     with st.container(border=True) if rationale else nullcontext():
+        mark = st.container()  # a fixed slot, as the notice's: a mark appearing must not shift the widgets
+        if statement.id in revote:
+            mark.markdown(f":blue-badge[:material/how_to_vote: Round {drawn[2]}: vote again]")
         rating_slider(statement, number, g, disabled=locked)
         if rationale:
             answer_area(rationale, "rationales", statement.id, height=90,

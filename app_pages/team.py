@@ -155,7 +155,26 @@ if not team.results_hidden:  # the votes beside each statement are results too
         st.warning(f"The votes cannot be read right now, so the team's ratings cannot be recorded: {exc}",
                    icon=":material/cloud_off:")
     else:
-        consensus.record(votes, g)
+        if team.is_open:
+            with st.expander(f"Vote again: open round {team.round + 1} on chosen statements"):
+                flagged = [p.statement.id for name in ("cultural_readiness", "implementation_readiness")
+                           for p in votes.step(name).flagged]
+                every = [s.id for s in (*g.cultural_readiness.statements, *g.implementation_readiness.statements)]
+                chosen = st.multiselect(
+                    "Statements to vote on again (the flagged ones are chosen)", every, default=flagged,
+                    format_func=lambda i: f"{'Step 1' if i.startswith('CR') else 'Step 3'}, "
+                                          f"{g.number(i)}. {g.statement(i).short}",
+                    key=f"dldash.team.revote.{team.round}")
+                st.caption("Everyone's votes as they stand are kept as round "
+                           f"{team.round}'s. Each participant's page asks them to vote again on these statements, "
+                           "with their earlier rating in place, and the results are hidden until you reveal them.")
+                st.button(f"Open round {team.round + 1}", icon=":material/how_to_vote:", disabled=not chosen,
+                          on_click=change, args=("open_round", f"Round {team.round + 1} is open", team.id, chosen))
+        try:
+            rounds = team_session.teams().rounds(team.id)
+        except StoreUnavailable:
+            rounds = []
+        consensus.record(votes, g, rounds)
 
 if not presenting:
     st.divider()

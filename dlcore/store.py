@@ -142,6 +142,23 @@ teams = Table(
     # The session holding the team's plan (consensus ratings, key questions, Step 4): the facilitator link
     # opens it; no link carries it. Empty for a team made before 0005 until its facilitator link is opened.
     Column("plan_token", String(64)),
+    Column("round", Integer, nullable=False, server_default="1"),  # the vote's round: 2 once voting again
+)
+# Voting again (dlcore.teams.Teams.open_round): the statements of each later round, and the votes as they
+# stood when the next round opened. A participant's current rating is their vote in the current round.
+round_statements = Table(
+    "dl_round_statements", metadata,
+    Column("team_id", String(64), ForeignKey("dl_teams.id", ondelete="CASCADE"), primary_key=True),
+    Column("round", Integer, primary_key=True),
+    Column("item_id", String(64), primary_key=True),
+)
+votes = Table(
+    "dl_votes", metadata,
+    Column("team_id", String(64), ForeignKey("dl_teams.id", ondelete="CASCADE"), primary_key=True),
+    Column("round", Integer, primary_key=True),
+    Column("token", String(64), primary_key=True),
+    Column("item_id", String(64), primary_key=True),
+    Column("rating", Integer, nullable=False),
 )
 participants = Table(
     "dl_participants", metadata,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 
 from dlcore.join_code import new_join_code
 from dlcore.store import (
@@ -24,8 +24,10 @@ from dlcore.store import (
     is_valid_token,
     new_token,
     participants,
+    round_statements,
     sessions,
     teams,
+    votes,
 )
 from dlcore.team import Rater
 
@@ -42,6 +44,7 @@ class Team:
     version: int
     results_hidden: bool = False  # while people vote: the picture is shown to no one, only who has answered
     plan_token: str | None = None  # the session holding the team's plan (see Teams.plan_token)
+    round: int = 1  # the vote's round: 2 and on once the facilitator asked to vote again (Teams.open_round)
 
     @property
     def is_open(self) -> bool:
@@ -76,10 +79,26 @@ class MeetingState:
     state: str
     results_hidden: bool
     removed: frozenset[str]  # participant tokens the facilitator removed
+    round: int = 1
+    revote: tuple[str, ...] = ()  # the statements voted on again in this round (none in round 1)
 
-    def for_participant(self, token: str) -> tuple[str, bool]:
-        """What one participant's page shows: whether the session is open, and whether they were removed."""
-        return self.state, token in self.removed
+    def for_participant(self, token: str) -> tuple[str, bool, int]:
+        """What one participant's page shows: whether the session is open, whether they were removed, the round."""
+        return self.state, token in self.removed, self.round
+
+
+@dataclass(frozen=True)
+class Round:
+    """A round of voting again: its number (2, 3, ...), its statements, and the votes on them as they stood
+    when it opened (the previous round's, by statement id, without who gave them)."""
+    number: int
+    statements: tuple[str, ...]
+    before: dict[str, tuple[int, ...]]
+
+
+def _statement_order(item_id: str) -> tuple[str, int]:
+    """CR1 ... CR10, then IR1 ... IR8: the guide's order."""
+    return ("A" if item_id.startswith("CR") else "B", int(item_id[2:]) if item_id[2:].isdigit() else 0)
 
 
 OPEN, CLOSED = "open", "closed"
@@ -87,7 +106,7 @@ OPEN, CLOSED = "open", "closed"
 
 def _team(row) -> Team:
     return Team(row.id, row.name, row.join_code, row.facilitator_token, row.state, bool(row.show_single_roles),
-                row.version, bool(row.results_hidden), row.plan_token)
+                row.version, bool(row.results_hidden), row.plan_token, row.round)
 
 
 class Teams:
@@ -173,16 +192,60 @@ class Teams:
     def meeting_state(self, team_id: str) -> MeetingState | None:
         """The team's state, whether its results are hidden and who was removed, in one query; None when
         there is no such team."""
-        query = (select(teams.c.state, teams.c.results_hidden, participants.c.token)
-                 .select_from(teams.outerjoin(participants, (participants.c.team_id == teams.c.id)
-                                              & participants.c.removed_at.is_not(None)))
+        query = (select(teams.c.state, teams.c.results_hidden, teams.c.round, participants.c.token,
+                        round_statements.c.item_id)
+                 .select_from(teams
+                              .outerjoin(participants, (participants.c.team_id == teams.c.id)
+                                         & participants.c.removed_at.is_not(None))
+                              .outerjoin(round_statements, (round_statements.c.team_id == teams.c.id)
+                                         & (round_statements.c.round == teams.c.round)))
                  .where(teams.c.id == team_id))
         with self.store._connect() as conn:
             found = conn.execute(query).all()
         if not found:
             return None
-        return MeetingState(found[0].state, bool(found[0].results_hidden),
-                            frozenset(r.token for r in found if r.token is not None))
+        first = found[0]
+        revote = {r.item_id for r in found if r.item_id is not None}
+        return MeetingState(first.state, bool(first.results_hidden),
+                            frozenset(r.token for r in found if r.token is not None), first.round,
+                            tuple(sorted(revote, key=_statement_order)))
+
+    # Voting again -------------------------------------------------------------------------
+    def open_round(self, team_id: str, item_ids: list[str]) -> int:
+        """Ask everyone to vote again on ``item_ids`` (Step 1 and 3 statement ids): the votes as they stand are
+        kept as the current round's, the team moves to the next round with its results hidden again, and each
+        participant's current rating stays their vote until they change it. Returns the new round's number."""
+        with self.store._connect() as conn, conn.begin():
+            current = conn.execute(select(teams.c.round).where(teams.c.id == team_id)).scalar_one()
+            kept = (select(literal(team_id), literal(current), answers.c.token, answers.c.item_id, answers.c.rating)
+                    .join(participants, participants.c.token == answers.c.token)
+                    .where(participants.c.team_id == team_id, answers.c.step.in_(RATED_STEPS),
+                           answers.c.item_id.in_(item_ids), answers.c.rating.is_not(None)))
+            conn.execute(votes.insert().from_select(["team_id", "round", "token", "item_id", "rating"], kept))
+            conn.execute(round_statements.insert(),
+                         [{"team_id": team_id, "round": current + 1, "item_id": i} for i in item_ids])
+            conn.execute(teams.update().where(teams.c.id == team_id)
+                         .values(round=current + 1, results_hidden=True, version=teams.c.version + 1))
+        return current + 1
+
+    def rounds(self, team_id: str) -> list[Round]:
+        """Every round after the first, with its statements, and the votes each had before it: one query each."""
+        with self.store._connect() as conn:
+            listed = conn.execute(select(round_statements.c.round, round_statements.c.item_id)
+                                  .where(round_statements.c.team_id == team_id)).all()
+            kept = conn.execute(
+                select(votes.c.round, votes.c.item_id, votes.c.rating)
+                .join(participants, participants.c.token == votes.c.token)
+                .where(votes.c.team_id == team_id, participants.c.removed_at.is_(None))).all()
+        found: dict[int, list[str]] = {}
+        for number, item_id in listed:
+            found.setdefault(number, []).append(item_id)
+        before: dict[int, dict[str, list[int]]] = {}
+        for number, item_id, rating in kept:
+            before.setdefault(number + 1, {}).setdefault(item_id, []).append(rating)
+        return [Round(number, tuple(sorted(items, key=_statement_order)),
+                      {i: tuple(sorted(r)) for i, r in before.get(number, {}).items()})
+                for number, items in sorted(found.items())]
 
     def answered(self, team_id: str) -> list[Answered]:
         """Every participant, removed ones too, with their name and how many statements they rated (not how):

@@ -13,14 +13,16 @@ import streamlit as st
 
 from dlcore.content import Guide, Statement
 from dlcore.team import StatementPicture, StepPicture, TeamPicture
+from dlcore.teams import Round
 from dlui.text import plain
 from dlui.widgets import answer_area, rating_slider
 
 STEPS = (("cultural_readiness", 1), ("implementation_readiness", 3))
 
 
-def record(picture: TeamPicture, guide: Guide) -> None:
-    """Each step's statements, flagged first, each with its votes and the team's rating and note."""
+def record(picture: TeamPicture, guide: Guide, rounds: list[Round] = ()) -> None:
+    """Each step's statements, flagged first, each with its votes (and, voted on again, each earlier round's
+    beside them) and the team's rating and note."""
     st.markdown("## Agree on the team's ratings\n\nAfter discussing the votes, record the rating the team agrees "
                 "on for each statement, and what was agreed. Flagged statements come first. The votes stay "
                 "beside it; the team's totals, what Step 1 points to and the plan's Step 4 gap areas come from "
@@ -33,17 +35,31 @@ def record(picture: TeamPicture, guide: Guide) -> None:
         flagged = [s for s in questionnaire.statements if by_id[s.id].split]
         others = [s for s in questionnaire.statements if not by_id[s.id].split]
         for statement in flagged + others:
-            agree_on(statement, guide.number(statement.id), by_id[statement.id], guide)
+            earlier = [(r.number - 1, r.before.get(statement.id, ())) for r in rounds if statement.id in r.statements]
+            agree_on(statement, guide.number(statement.id), by_id[statement.id], guide, earlier)
 
 
 @st.fragment
-def agree_on(statement: Statement, number: int, votes: StatementPicture, guide: Guide) -> None:
-    """One statement: its votes in words, the team's rating (a slider as on Step 1 and 3) and what was agreed."""
+def agree_on(statement: Statement, number: int, votes: StatementPicture, guide: Guide,
+             earlier: list[tuple[int, tuple[int, ...]]] = ()) -> None:
+    """One statement: its votes in words (each earlier round's first, when it was voted on again), the team's
+    rating (a slider as on Step 1 and 3) and what was agreed."""
     with st.container(border=True):
         rating_slider(statement, number, guide)
-        st.markdown(f":small[{plain(_votes(votes, guide))}]")
+        lines = [f"Round {n}: {_spread(given)}" for n, given in earlier]
+        now = _votes(votes, guide)
+        lines.append(f"Now: {now}" if earlier else now)
+        st.markdown("  \n".join(f":small[{plain(line)}]" for line in lines))
         answer_area("What the team agreed (optional)", "rationales", statement.id, height=68,
                     placeholder="A sentence for the plan: why this rating, what the team will look at.")
+
+
+def _spread(given: tuple[int, ...]) -> str:
+    """An earlier round's votes on a statement: "1 ×1, 4 ×1 (mean 2.5, range 1-4)"."""
+    if not given:
+        return "no votes."
+    counts = ", ".join(f"{r} ×{given.count(r)}" for r in (1, 2, 3, 4) if given.count(r))
+    return f"{counts} (mean {sum(given) / len(given):.1f}, range {min(given)}-{max(given)})."
 
 
 def _votes(votes: StatementPicture, guide: Guide) -> str:

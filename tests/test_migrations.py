@@ -178,8 +178,8 @@ def url(request, tmp_path) -> str:
     url = request.getfixturevalue("migrations_postgres_url")
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS dl_participants, dl_teams, dl_answers, dl_sessions, "
-                          "alembic_version CASCADE"))
+        conn.execute(text("DROP TABLE IF EXISTS dl_votes, dl_round_statements, dl_participants, dl_teams, "
+                          "dl_answers, dl_sessions, alembic_version CASCADE"))
     engine.dispose()
     return url
 
@@ -217,7 +217,8 @@ def test_an_upgraded_database_is_the_same_as_one_created_by_the_migrations(engin
     else:
         upgraded = shape(engine)
         with engine.begin() as conn:
-            conn.execute(text("DROP TABLE dl_participants, dl_teams, dl_answers, dl_sessions, alembic_version"))
+            conn.execute(text("DROP TABLE dl_votes, dl_round_statements, dl_participants, dl_teams, dl_answers, "
+                              "dl_sessions, alembic_version"))
         migrate.upgrade(engine)
         assert upgraded == shape(engine)
 

@@ -309,3 +309,22 @@ def test_while_hidden_the_votes_are_not_offered_for_a_consensus(hidden_team):
     at.switch_page("app_pages/team.py").run()
     assert "Agree on the team's ratings" not in shown_text(at)
     assert "Votes:" not in everything_sent(at)
+
+
+def test_a_second_round_asks_participants_again_and_both_rounds_stand_beside_the_consensus(team):
+    someone = rated_by_someone(team)  # CR1-CR10 rated 4
+    at = open_with(f=team.facilitator_token)
+    at.switch_page("app_pages/team.py").run()
+    at.multiselect(key="dldash.team.revote.1").set_value(["CR3"]).run()
+    next(b for b in at.button if b.label == "Open round 2").click().run()
+    assert (2, True) == (team_session.teams().by_id(team.id).round, team_session.teams().by_id(team.id).results_hidden)
+    assert "Results hidden while people vote" in shown_text(at)
+    theirs = open_with(p=someone.token)
+    text = shown_text(theirs)
+    assert "Round 2: vote again" in text and "3. Trust & open dialogue" in text
+    assert 4 == theirs.select_slider(key="dldash.rate.CR3").value  # their first vote, in place
+    theirs.select_slider(key="dldash.rate.CR3").set_value(2).run()
+    assert theirs.session_state[persistence.SESSION].saver.flush(10)
+    next(b for b in at.button if b.label == "Reveal the results").click().run()
+    assert "Round 1: 4 ×1 (mean 4.0, range 4-4).  \nNow: Votes: 2 ×1 (mean 2.0, range 2-2)." in " ".join(
+        m.value.replace("\\", "").replace(":small[", "").replace("]", "") for m in at.markdown)

@@ -187,6 +187,46 @@ def test_the_meeting_state_a_participants_page_watches_comes_in_one_query(teams)
         state = teams.meeting_state(team.id)
     assert 1 == len([s for s in sent if s.lstrip().upper().startswith("SELECT")])
     assert ("closed", True) == (state.state, state.results_hidden)
-    assert ("closed", False) == state.for_participant(kept.token)
-    assert ("closed", True) == state.for_participant(stray.token)
+    assert ("closed", False, 1) == state.for_participant(kept.token)
+    assert ("closed", True, 1) == state.for_participant(stray.token)
     assert None is teams.meeting_state(new_token())
+
+
+# Voting again ----------------------------------------------------------------------------------------------
+
+def test_a_second_round_keeps_the_first_rounds_votes_and_hides_the_results_again(teams):
+    team = teams.create("Team")
+    teams.set_results_hidden(team.id, False)
+    people = [teams.join(team) for _ in range(3)]
+    for person, (cr3, ir2) in zip(people, ((1, 2), (4, 2), (3, None)), strict=True):
+        answers = Responses()
+        answers.rate("CR3", cr3)
+        answers.rate("CR5", 2)
+        if ir2:
+            answers.rate("IR2", ir2)
+        teams.store.save(person.token, answers, GUIDE)
+    teams.remove(team.id, people[2].token)  # a removed participant's votes stay out of every round
+    assert 2 == teams.open_round(team.id, ["IR2", "CR3"])
+    now = teams.by_id(team.id)
+    assert (2, True) == (now.round, now.results_hidden)
+    state = teams.meeting_state(team.id)
+    assert (2, ("CR3", "IR2")) == (state.round, state.revote)
+    [second] = teams.rounds(team.id)
+    assert (2, ("CR3", "IR2"), {"CR3": (1, 4), "IR2": (2, 2)}) == (second.number, second.statements, second.before)
+    # The participants' answers are untouched: their first vote stands until they change it.
+    assert {"CR3": 1, "CR5": 2, "IR2": 2} == teams.store.load(people[0].token, GUIDE).cultural_readiness | \
+        teams.store.load(people[0].token, GUIDE).implementation_readiness
+
+
+def test_a_third_round_keeps_the_second_rounds_votes_on_its_statements(teams):
+    team = teams.create("Team")
+    someone = teams.join(team)
+    answers = Responses()
+    answers.rate("CR1", 1)
+    teams.store.save(someone.token, answers, GUIDE)
+    teams.open_round(team.id, ["CR1"])
+    answers.rate("CR1", 3)
+    teams.store.save(someone.token, answers, GUIDE)
+    assert 3 == teams.open_round(team.id, ["CR1"])
+    assert [(2, {"CR1": (1,)}), (3, {"CR1": (3,)})] == [(r.number, r.before) for r in teams.rounds(team.id)]
+    assert ("open", False, 3) == teams.meeting_state(team.id).for_participant(someone.token)

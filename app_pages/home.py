@@ -35,6 +35,14 @@ with st.container(border=True):
                               width="stretch")
     with join:
         nav.link(nav.JOIN.path, label="Join a team session", icon=":material/login:")
+    with st.expander("Or make a team session from files"):
+        st.markdown("A **team file** downloaded from a team view brings back the whole meeting: everyone's "
+                    "answers, earlier rounds and the team's plan. Or choose **several people's own CSV files**, "
+                    "filled in alone, to see them as a team. The team takes the name above, or the file's.")
+        st.file_uploader("Team file, or each person's CSV file", type="csv", accept_multiple_files=True,
+                         key=teams.FILES)
+        st.button("Make the team session from these files", icon=":material/upload_file:",
+                  on_click=teams.start_from_files)
     if st.session_state.get(teams.PROBLEM):
         st.error(st.session_state[teams.PROBLEM], icon=":material/error:")
 

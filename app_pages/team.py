@@ -193,3 +193,14 @@ if not presenting:
                        icon=":material/cloud_off:")
         else:
             plan_document.team_downloads(team.name, picture)
+    st.markdown("## The team in one file")
+    st.markdown("Everyone's answers (with their names or numbers and roles), the earlier rounds' votes and the "
+                "team's plan, in one CSV. Load it on Home (*Or make a team session from files*) to see this "
+                "meeting again, on any server.")
+    if team.results_hidden:
+        st.markdown(":material/visibility_off: It holds everyone's ratings: it can be downloaded once they are "
+                    "revealed.")
+    else:
+        st.download_button("Download the team (CSV)", data=lambda: team_session.team_file(team),
+                           file_name=f"team-{team.join_code}.csv", mime="text/csv", icon=":material/download:",
+                           on_click="ignore")

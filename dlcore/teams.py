@@ -10,13 +10,18 @@ serves any page; ``dl_teams.version`` goes up with every participant's save (see
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, literal, select
 
+from dlcore.content import Guide
 from dlcore.join_code import new_join_code
+from dlcore.responses import Responses
+from dlcore.snapshot import Snapshot, to_responses
 from dlcore.store import (
     Store,
     StoreUnavailable,
@@ -30,6 +35,7 @@ from dlcore.store import (
     votes,
 )
 from dlcore.team import Rater
+from dlcore.team_file import EarlierVote, Member, TeamFile, labels
 
 RATED_STEPS = ("cultural_readiness", "implementation_readiness")
 
@@ -102,6 +108,8 @@ def _statement_order(item_id: str) -> tuple[str, int]:
 
 
 OPEN, CLOSED = "open", "closed"
+_ANONYMOUS = re.compile(r"participant [0-9]+")  # a team file's label for someone who gave no name
+_NUMBERED = re.compile(r" \(participant [0-9]+\)$")  # added to a name two participants share
 
 
 def _team(row) -> Team:
@@ -246,6 +254,64 @@ class Teams:
         return [Round(number, tuple(sorted(items, key=_statement_order)),
                       {i: tuple(sorted(r)) for i, r in before.get(number, {}).items()})
                 for number, items in sorted(found.items())]
+
+    # The team in one file (dlcore.team_file) ------------------------------------------------------
+    def export(self, team: Team, guide: Guide) -> TeamFile:
+        """Everyone's answers (removed participants left out), the earlier rounds' votes and the team's plan:
+        one query for the answers, one for the votes, one for the plan."""
+        query = (select(participants.c.number, sessions.c.respondent, sessions.c.role, answers.c.step,
+                        answers.c.item_id, answers.c.position, answers.c.rating, answers.c.response)
+                 .select_from(participants
+                              .outerjoin(sessions, sessions.c.token == participants.c.token)
+                              .outerjoin(answers, answers.c.token == participants.c.token))
+                 .where(participants.c.team_id == team.id, participants.c.removed_at.is_(None))
+                 .order_by(participants.c.number))
+        earlier_query = (select(participants.c.number, votes.c.round, votes.c.item_id, votes.c.rating)
+                         .join(participants, participants.c.token == votes.c.token)
+                         .where(votes.c.team_id == team.id, participants.c.removed_at.is_(None))
+                         .order_by(votes.c.round, participants.c.number))
+        with self.store._connect() as conn:
+            found = conn.execute(query).all()
+            earlier = conn.execute(earlier_query).all()
+        people: dict[int, tuple[str, str, dict]] = {}
+        for number, respondent, role, step, item_id, position, rating, response in found:
+            _, _, rows = people.setdefault(number, (respondent or "", role or "", {}))
+            if step is not None:
+                rows[step, item_id] = (position, rating, response)
+        names = labels([(number, name) for number, (name, _, _) in people.items()])
+        members = [Member(names[number], role, to_responses(Snapshot("", "", rows)))
+                   for number, (_, role, rows) in people.items()]
+        plan = self.store.load(team.plan_token, guide) if team.plan_token else None
+        return TeamFile(team.name, members, plan or Responses(),
+                        [EarlierVote(names[n], r, i, v) for n, r, i, v in earlier if n in names])
+
+    def create_from_file(self, name: str, team_file: TeamFile, guide: Guide) -> Team:
+        """A new team session holding a file's team: its members as participants (in the file's order), their
+        earlier rounds, and its plan. It starts closed (a record: no one joins it by accident) with its
+        results shown; the facilitator may reopen it."""
+        team = self.create(name or team_file.name or "Team from a file")
+        tokens = {}
+        for member in team_file.members:
+            joined = self.join(team)
+            tokens[member.respondent] = joined.token
+            given = copy.deepcopy(member.answers)
+            given.respondent = "" if _ANONYMOUS.fullmatch(member.respondent) else _NUMBERED.sub("", member.respondent)
+            given.role = member.role
+            self.store.save(joined.token, given, guide)
+        if team_file.plan is not None:
+            self.store.save(team.plan_token, team_file.plan, guide)
+        rounds = sorted({v.round for v in team_file.earlier})
+        with self.store._connect() as conn, conn.begin():
+            if team_file.earlier:
+                conn.execute(votes.insert(), [{"team_id": team.id, "round": v.round, "token": tokens[v.respondent],
+                                               "item_id": v.item_id, "rating": v.rating} for v in team_file.earlier])
+                statements = {(v.round + 1, v.item_id) for v in team_file.earlier}
+                conn.execute(round_statements.insert(),
+                             [{"team_id": team.id, "round": r, "item_id": i} for r, i in sorted(statements)])
+            conn.execute(teams.update().where(teams.c.id == team.id)
+                         .values(state=CLOSED, results_hidden=False, round=(rounds[-1] + 1) if rounds else 1,
+                                 version=teams.c.version + 1))
+        return self.by_id(team.id)
 
     def answered(self, team_id: str) -> list[Answered]:
         """Every participant, removed ones too, with their name and how many statements they rated (not how):

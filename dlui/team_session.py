@@ -13,13 +13,15 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dlcore import Responses, StoreUnavailable
+from dlcore import CsvError, Responses, StoreUnavailable
 from dlcore.join_code import display
 from dlcore.team import TeamPicture, aggregate
+from dlcore.team_file import TeamFile, read_team_file, write_team_csv
 from dlcore.teams import Participant, Team, Teams
 from dlcore.throttle import JoinThrottle
 from dlui import persistence
 from dlui.state import guide, replace_responses
+from dlui.text import plain
 
 PARTICIPANT_PARAM, FACILITATOR_PARAM = "p", "f"
 LINKS = {PARTICIPANT_PARAM: "dldash.link.p", FACILITATOR_PARAM: "dldash.link.f"}  # kept by app.py
@@ -112,6 +114,56 @@ def start() -> None:
     st.session_state[LINKS[FACILITATOR_PARAM]] = team.facilitator_token
     st.query_params[FACILITATOR_PARAM] = team.facilitator_token
     st.session_state[GO] = TEAM_VIEW.path
+
+
+FILES = "dldash.team.files"  # Home's uploader of a team file or several people's own files
+
+
+def start_from_files() -> None:
+    """Home's other way in: a team session made from a team file (downloaded from a team view) or from several
+    people's own CSVs (filled in alone), then its team view. Every file is checked as an upload is; if any is
+    refused, each refusal is said and no team is made."""
+    from dlui.nav import GO, TEAM_VIEW  # the navigation builds on this module
+
+    files = st.session_state.get(FILES) or []
+    if not files:
+        st.session_state[PROBLEM] = "Choose one or more CSV files first: a team file, or each person's own file."
+        return
+    combined, refusals = TeamFile(name=""), []
+    for upload in files:
+        try:
+            found = read_team_file(upload.getvalue())
+        except CsvError as exc:
+            shown = exc.problems[:3] + ([f"and {len(exc.problems) - 3} more"] if len(exc.problems) > 3 else [])
+            refusals.append(f"- **{plain(upload.name)}**: {plain(' '.join(shown))}")
+            continue
+        if found.plan is not None and combined.plan is not None:
+            refusals.append(f"- **{plain(upload.name)}**: a second team's plan; make a team from one team file.")
+            continue
+        if found.plan is not None:
+            combined.name, combined.plan = found.name, found.plan
+        combined.members.extend(found.members)
+        combined.earlier.extend(found.earlier)
+    if refusals:
+        st.session_state[PROBLEM] = "No team was made; nothing changed. " + \
+            ("This file was" if len(refusals) == 1 else "These files were") + " refused:\n\n" + "\n".join(refusals)
+        return
+    try:
+        team = teams().create_from_file(st.session_state.get("dldash.team.name", "").strip(), combined, guide())
+    except StoreUnavailable as exc:
+        st.session_state[PROBLEM] = f"The team session could not be made: {exc} Try again in a moment."
+        return
+    st.session_state.pop(PROBLEM, None)
+    open_plan(team)
+    st.session_state[ROLE] = Membership(team=team)
+    st.session_state[LINKS[FACILITATOR_PARAM]] = team.facilitator_token
+    st.query_params[FACILITATOR_PARAM] = team.facilitator_token
+    st.session_state[GO] = TEAM_VIEW.path
+
+
+def team_file(team: Team) -> bytes:
+    """The whole team as one CSV (dlcore.team_file): everyone's answers, earlier rounds, the team's plan."""
+    return write_team_csv(teams().export(team, guide()), guide())
 
 
 def open_plan(team: Team) -> None:

@@ -148,33 +148,39 @@ def live() -> None:
 
 live()
 
-if not team.results_hidden:  # the votes beside each statement are results too
+# The team's picture as of this run, for what sits outside the live view (the votes to agree on, the report):
+# read once, and only once revealed, since both are results.
+votes, unreadable = None, None
+if not team.results_hidden:
     try:
         votes, _ = team_session.picture(team)
     except StoreUnavailable as exc:
-        st.warning(f"The votes cannot be read right now, so the team's ratings cannot be recorded: {exc}",
-                   icon=":material/cloud_off:")
-    else:
-        if team.is_open:
-            with st.expander(f"Vote again: open round {team.round + 1} on chosen statements"):
-                flagged = [p.statement.id for name in ("cultural_readiness", "implementation_readiness")
-                           for p in votes.step(name).flagged]
-                every = [s.id for s in (*g.cultural_readiness.statements, *g.implementation_readiness.statements)]
-                chosen = st.multiselect(
-                    "Statements to vote on again (the flagged ones are chosen)", every, default=flagged,
-                    format_func=lambda i: f"{'Step 1' if i.startswith('CR') else 'Step 3'}, "
-                                          f"{g.number(i)}. {g.statement(i).short}",
-                    key=f"dldash.team.revote.{team.round}")
-                st.caption("Everyone's votes as they stand are kept as round "
-                           f"{team.round}'s. Each participant's page asks them to vote again on these statements, "
-                           "with their earlier rating in place, and the results are hidden until you reveal them.")
-                st.button(f"Open round {team.round + 1}", icon=":material/how_to_vote:", disabled=not chosen,
-                          on_click=change, args=("open_round", f"Round {team.round + 1} is open", team.id, chosen))
-        try:
-            rounds = team_session.teams().rounds(team.id)
-        except StoreUnavailable:
-            rounds = []
-        consensus.record(votes, g, rounds)
+        unreadable = exc
+
+if unreadable is not None:
+    st.warning(f"The team's answers cannot be read right now, so the team's ratings cannot be recorded and the "
+               f"report cannot be built: {unreadable}", icon=":material/cloud_off:")
+if votes is not None:
+    if team.is_open:
+        with st.expander(f"Vote again: open round {team.round + 1} on chosen statements"):
+            flagged = [p.statement.id for name in ("cultural_readiness", "implementation_readiness")
+                       for p in votes.step(name).flagged]
+            every = [s.id for s in (*g.cultural_readiness.statements, *g.implementation_readiness.statements)]
+            chosen = st.multiselect(
+                "Statements to vote on again (the flagged ones are chosen)", every, default=flagged,
+                format_func=lambda i: f"{'Step 1' if i.startswith('CR') else 'Step 3'}, "
+                                      f"{g.number(i)}. {g.statement(i).short}",
+                key=f"dldash.team.revote.{team.round}")
+            st.caption("Everyone's votes as they stand are kept as round "
+                       f"{team.round}'s. Each participant's page asks them to vote again on these statements, "
+                       "with their earlier rating in place, and the results are hidden until you reveal them.")
+            st.button(f"Open round {team.round + 1}", icon=":material/how_to_vote:", disabled=not chosen,
+                      on_click=change, args=("open_round", f"Round {team.round + 1} is open", team.id, chosen))
+    try:
+        rounds = team_session.teams().rounds(team.id)
+    except StoreUnavailable:
+        rounds = []
+    consensus.record(votes, g, rounds)
 
 if not presenting:
     st.divider()
@@ -185,14 +191,8 @@ if not presenting:
     if team.results_hidden:
         st.markdown(":material/visibility_off: The team's report holds the results: it can be built once they "
                     "are revealed.")
-    else:
-        try:
-            picture, _ = team_session.picture(team)
-        except StoreUnavailable as exc:
-            st.warning(f"The team's answers cannot be read right now, so the report cannot be built: {exc}",
-                       icon=":material/cloud_off:")
-        else:
-            plan_document.team_downloads(team.name, picture)
+    elif votes is not None:
+        plan_document.team_downloads(team.name, votes)
     st.markdown("## The team in one file")
     st.markdown("Everyone's answers (with their names or numbers and roles), the earlier rounds' votes and the "
                 "team's plan, in one CSV. Load it on Home (*Or make a team session from files*) to see this "

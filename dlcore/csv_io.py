@@ -156,10 +156,15 @@ def to_rows(responses: Responses, guide: Guide) -> list[dict[str, str]]:
 
 def write_csv(responses: Responses, guide: Guide) -> bytes:
     """The responses as UTF-8 CSV bytes, ready for a download button."""
+    return write_rows(to_rows(responses, guide))
+
+
+def write_rows(rows: Iterable[Mapping[str, str]]) -> bytes:
+    """Rows in COLUMNS as UTF-8 CSV bytes, each text guarded against running as a spreadsheet formula."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in to_rows(responses, guide):
+    for row in rows:
         writer.writerow({k: protect(v) if k in TEXT_COLUMNS else v for k, v in row.items()})
     return out.getvalue().encode("utf-8")
 

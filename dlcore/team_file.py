@@ -13,28 +13,24 @@ Each person's rows get the checks of a single upload; every problem is reported,
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from dlcore.content import Guide
 from dlcore.csv_io import (
-    COLUMNS,
     ITEM_ID,
     RATING,
     RESPONDENT,
     ROLE,
     STEP,
-    TEXT_COLUMNS,
     CsvError,
     Row,
     apply_rows,
     paused_gc,
-    protect,
     read_rows,
     to_rows,
+    write_rows,
 )
 from dlcore.responses import CULTURAL_READINESS_IDS, IMPLEMENTATION_READINESS_IDS, Responses
 from dlcore.team import TEAM_ROWS_PER_MB
@@ -112,12 +108,7 @@ def _role_of(team: TeamFile, respondent: str) -> str:
 
 def write_team_csv(team: TeamFile, guide: Guide) -> bytes:
     """The team's file as UTF-8 CSV bytes, written as csv_io.write_csv writes one person's."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in team_rows(team, guide):
-        writer.writerow({k: protect(v) if k in TEXT_COLUMNS else v for k, v in row.items()})
-    return out.getvalue().encode("utf-8")
+    return write_rows(team_rows(team, guide))
 
 
 def read_team_file(data: bytes, max_bytes: int = TEAM_FILE_BYTES) -> TeamFile:

@@ -96,8 +96,6 @@ PROBLEM = "dldash.team.problem"
 
 def start() -> None:
     """Home's form: a new team session run from this browser session, then its team view."""
-    from dlui.nav import GO, TEAM_VIEW  # the navigation builds on this module
-
     name = st.session_state.get("dldash.team.name", "").strip()
     if not name:
         st.session_state[PROBLEM] = ("Give the team session a name (the school or district), so that people "
@@ -108,12 +106,7 @@ def start() -> None:
     except StoreUnavailable as exc:
         st.session_state[PROBLEM] = f"The team session could not be started: {exc} Try again in a moment."
         return
-    st.session_state.pop(PROBLEM, None)
-    open_plan(team)
-    st.session_state[ROLE] = Membership(team=team)
-    st.session_state[LINKS[FACILITATOR_PARAM]] = team.facilitator_token
-    st.query_params[FACILITATOR_PARAM] = team.facilitator_token
-    st.session_state[GO] = TEAM_VIEW.path
+    _run(team)
 
 
 FILES = "dldash.team.files"  # Home's uploader of a team file or several people's own files
@@ -123,8 +116,6 @@ def start_from_files() -> None:
     """Home's other way in: a team session made from a team file (downloaded from a team view) or from several
     people's own CSVs (filled in alone), then its team view. Every file is checked as an upload is; if any is
     refused, each refusal is said and no team is made."""
-    from dlui.nav import GO, TEAM_VIEW  # the navigation builds on this module
-
     files = st.session_state.get(FILES) or []
     if not files:
         st.session_state[PROBLEM] = "Choose one or more CSV files first: a team file, or each person's own file."
@@ -153,6 +144,13 @@ def start_from_files() -> None:
     except StoreUnavailable as exc:
         st.session_state[PROBLEM] = f"The team session could not be made: {exc} Try again in a moment."
         return
+    _run(team)
+
+
+def _run(team: Team) -> None:
+    """This browser session now runs ``team``: its plan, its facilitator link in the address, its team view."""
+    from dlui.nav import GO, TEAM_VIEW  # the navigation builds on this module
+
     st.session_state.pop(PROBLEM, None)
     open_plan(team)
     st.session_state[ROLE] = Membership(team=team)

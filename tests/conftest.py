@@ -86,3 +86,16 @@ def drop_tables(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def teams(request, tmp_path):
+    """Team sessions on a fresh SQLite file, and on the test PostgreSQL server."""
+    from dlcore import Store
+    from dlcore.teams import Teams
+
+    url = (f"sqlite:///{tmp_path / 'dldash.sqlite3'}" if request.param == "sqlite"
+           else request.getfixturevalue("postgres_url"))
+    store = Store(url)
+    yield Teams(store)
+    store.close()

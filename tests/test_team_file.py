@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from dlcore import Responses, Store, load_guide
+from dlcore import Responses, load_guide
 from dlcore.csv_io import CsvError, write_csv
 from dlcore.team_file import PLAN_ROLE, EarlierVote, Member, TeamFile, labels, read_team_file, write_team_csv
-from dlcore.teams import Teams
 
 GUIDE = load_guide()
 
@@ -69,15 +68,6 @@ def test_every_problem_is_reported_and_nothing_is_half_read():
     assert "“R1-CR13” is not an earlier vote" in said
     assert "an earlier vote of “Nobody”, who has no answers in the file" in said
     assert "CR9" in said or "rating" in said
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def teams(request, tmp_path):
-    url = (f"sqlite:///{tmp_path / 'dldash.sqlite3'}" if request.param == "sqlite"
-           else request.getfixturevalue("postgres_url"))
-    store = Store(url)
-    yield Teams(store)
-    store.close()
 
 
 def test_a_team_made_from_a_file_exports_the_same_file(teams):

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-
-from dlcore import Responses, Store, load_guide, new_token
+from dlcore import Responses, load_guide, new_token
 from dlcore.join_code import normalize
 from dlcore.store import is_valid_token
 from dlcore.team import Rater
-from dlcore.teams import Teams
 from tests.test_store import sql_statements
 
 GUIDE = load_guide()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def teams(request, tmp_path):
-    url = (f"sqlite:///{tmp_path / 'dldash.sqlite3'}" if request.param == "sqlite"
-           else request.getfixturevalue("postgres_url"))
-    store = Store(url)
-    yield Teams(store)
-    store.close()
 
 
 def test_a_new_team_is_open_with_a_join_code_and_a_secret_facilitator_link(teams):

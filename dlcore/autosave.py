@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from dlcore.content import Guide
 from dlcore.responses import Responses
 from dlcore.snapshot import EMPTY, Snapshot, merge, snapshot
-from dlcore.store import Replaced, Store, StoreUnavailable, is_valid_token
+from dlcore.store import Refused, Replaced, Store, StoreUnavailable, is_valid_token
 
 RETRY_SECONDS = (1.0, 1.5, 2.0)  # waits between failed saves; the last one repeats
 # A save waits this long after a change unless someone is waiting for it (flush): the page's
@@ -46,6 +46,7 @@ class SaveStatus:
     error: str | None
     overdue: bool = False  # a change has waited longer than OVERDUE_SECONDS
     waited: float = 0.0  # seconds the oldest change not yet written has waited (0 when none)
+    refused: bool = False  # the store refused the change (a closed team session): ``error`` says why
 
     @property
     def saved(self) -> bool:
@@ -108,6 +109,7 @@ class Autosaver:
         self._merged: str | None = None  # why the page should take the merged answers
         self._saved_at: datetime | None = None
         self._error: str | None = None
+        self._refused = False  # the last attempt was refused, not failed (Refused): it is tried again all the same
         self._since: float | None = None  # when the oldest change not yet written was handed over
         self._worker: threading.Thread | None = None
         if self._reload:
@@ -139,7 +141,8 @@ class Autosaver:
         with self._changed:
             pending = self._unsaved()
             waited = time.monotonic() - self._since if pending and self._since is not None else 0.0
-            return SaveStatus(self._saved_at, pending, self._error, waited > OVERDUE_SECONDS, waited)
+            return SaveStatus(self._saved_at, pending, self._error, waited > OVERDUE_SECONDS, waited,
+                              self._refused)
 
     def take_merged(self) -> Merged | None:
         """Once after each merge with what is stored: what the page should now show (see Merged)."""
@@ -197,10 +200,11 @@ class Autosaver:
                 with self._changed:  # read the replaced answers and put only this tab's newer edits on them
                     self._reload = "Your answers were replaced in another tab (a file was loaded there)"
                 continue
-            except Exception as exc:  # any failure: keep the copy and try again
-                failures += 1
+            except Exception as exc:  # any failure: keep the copy and try again (a refusal too: the session
+                failures += 1         # may be reopened, and then the change is saved after all)
                 with self._changed:
-                    self._error = str(exc) if isinstance(exc, StoreUnavailable) else f"Saving failed ({exc})."
+                    self._error = str(exc) if isinstance(exc, StoreUnavailable | Refused) else f"Saving failed ({exc})."
+                    self._refused = isinstance(exc, Refused)
                 self._notice_new_file()
                 time.sleep(RETRY_SECONDS[min(failures, len(RETRY_SECONDS)) - 1])
                 continue
@@ -216,7 +220,7 @@ class Autosaver:
                         self._merged = reload
                 if not self._unsaved():
                     self._since = None
-                self._saved_at, self._error = datetime.now(UTC), None
+                self._saved_at, self._error, self._refused = datetime.now(UTC), None, False
                 self._changed.notify_all()
 
     def _write(self, latest: Responses, number: int, previous: Snapshot | None, base: Snapshot, generation: int,

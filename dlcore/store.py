@@ -174,6 +174,14 @@ _TEAM_CHANGED = text("UPDATE dl_teams SET version = version + 1 "
                      "WHERE id = (SELECT team_id FROM dl_participants WHERE token = :t)")
 
 
+# A save's generation, and for a team participant their team's state and whether they were removed.
+_GENERATION_AND_TEAM = (select(sessions.c.generation, teams.c.state, participants.c.removed_at)
+                        .select_from(sessions
+                                     .outerjoin(participants, participants.c.token == sessions.c.token)
+                                     .outerjoin(teams, teams.c.id == participants.c.team_id))
+                        .where(sessions.c.token == bindparam("t")))
+
+
 def _upserts(insert):
     """The insert-or-update statements of a save, built once per store (a save is the most frequent thing a
     server does): the session row's, updating the time and each subset of the name and the role (each its
@@ -205,6 +213,17 @@ class Replaced(RuntimeError):
     def __init__(self, generation: int):
         super().__init__(f"the answers were replaced (now generation {generation})")
         self.generation = generation
+
+
+class Refused(RuntimeError):
+    """A team participant's change after the facilitator closed the session or took them out of it: nothing
+    is written. The message says why, in plain words; the change is kept by its page (dlcore.autosave)."""
+
+
+_CLOSED = ("The facilitator closed this team session, so the change is not saved. It stays on this page "
+           "and is saved if the session is reopened.")
+_REMOVED = ("The facilitator took you out of this team session, so the change is not saved. It stays on this "
+            "page and is saved if they take you back in.")
 
 
 class Store:
@@ -313,7 +332,13 @@ class Store:
             names = tuple(n for n in ("respondent", "role")
                           if previous is None or getattr(new, n) != getattr(previous, n))
             conn.execute(self._session_upserts[names], session_row)
-            stored = conn.execute(select(sessions.c.generation).where(sessions.c.token == token)).scalar_one()
+            # The same query reads whether the token is a team participant's that may no longer change
+            # anything: raising rolls the whole transaction back (the session row's upsert too).
+            stored, state, removed = conn.execute(_GENERATION_AND_TEAM, {"t": token}).one()
+            if state is not None and state != "open":
+                raise Refused(_CLOSED)
+            if removed is not None:
+                raise Refused(_REMOVED)
             if replace:
                 stored += 1
                 conn.execute(sessions.update().where(sessions.c.token == token).values(generation=stored))

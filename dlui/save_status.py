@@ -64,6 +64,8 @@ def not_saving(current: persistence.Session, now: SaveStatus | None, *, csv: boo
     if current.saver is None or now is None:
         return "Answers are **not being saved**. " + ("Download the CSV to keep them." if csv else
                                                       "Tell your facilitator.")
+    if now.refused:
+        return f"Your last change is **not saved**: {plain(now.error)}"
     if now.error or now.overdue:
         why = plain(now.error) if now.error else "the answers store has not answered yet."
         return (f"Answers are **not being saved** right now: {why} Keep this tab open: saving resumes by itself "

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import threading
 
-from dlcore import Responses, load_guide, new_token
+import pytest
+
+from dlcore import Autosaver, Responses, load_guide, new_token
 from dlcore.join_code import normalize
-from dlcore.store import is_valid_token
+from dlcore.store import Refused, is_valid_token
 from dlcore.team import Rater
 from tests.test_store import sql_statements
 
@@ -138,6 +140,55 @@ def test_a_removed_participant_leaves_the_picture_keeps_their_answers_and_can_be
     assert ["participant 1", "participant 2"] == [r.id for r in teams.raters(team.id)]
     assert {"IR1": ["rated 1", "rated 4"]} == teams.rationales(team.id)
     assert not teams.participant(stray.token)[0].removed
+
+
+def test_the_store_refuses_a_participants_change_once_closed_or_removed_and_takes_it_once_reopened(teams):
+    team = teams.create("Team")
+    person, other = teams.join(team), teams.join(team)
+    answers = Responses()
+    answers.rate("CR1", 2)
+    saved = teams.store.save(person.token, answers, GUIDE)
+    teams.close(team.id)
+    version = teams.version(team.id)
+    answers.rate("CR1", 4)
+    answers.write("rationales", "IR1", "typed as the session closed")
+    with pytest.raises(Refused, match="closed this team session"):
+        teams.store.save(person.token, answers, GUIDE, previous=saved)
+    with pytest.raises(Refused):  # a first save, which would make the session's row, too
+        teams.store.save(other.token, answers, GUIDE)
+    assert 2 == teams.store.load(person.token, GUIDE).rating("CR1")  # nothing of it was written
+    assert not teams.store.exists(other.token)
+    assert version == teams.version(team.id)
+    plan = teams.store.save(team.plan_token, answers, GUIDE)  # the team's plan is not a participant's
+    assert plan == teams.store.load_snapshot(team.plan_token)[0]
+    teams.reopen(team.id)
+    teams.store.save(person.token, answers, GUIDE, previous=saved)
+    assert 4 == teams.store.load(person.token, GUIDE).rating("CR1")
+    teams.remove(team.id, person.token)
+    with pytest.raises(Refused, match="took you out"):
+        teams.store.save(person.token, Responses(respondent="Stray"), GUIDE)
+    teams.restore(team.id, person.token)
+    teams.store.save(person.token, Responses(respondent="Back"), GUIDE)
+    assert "Back" == teams.store.load(person.token, GUIDE).respondent
+
+
+def test_a_change_refused_by_a_closed_session_stays_pending_and_is_saved_once_reopened(teams):
+    team = teams.create("Team")
+    person = teams.join(team)
+    saver = Autosaver(teams.store, person.token, GUIDE, Responses(), settle=0.0)
+    teams.close(team.id)
+    answers = Responses()
+    answers.rate("CR3", 3)
+    saver.submit(answers)
+    assert not saver.flush(timeout=2.0)
+    status = saver.status()
+    assert status.refused and status.pending and "closed this team session" in status.error
+    assert teams.store.load(person.token, GUIDE) is None
+    teams.reopen(team.id)
+    assert saver.flush(timeout=10.0)  # the next try, without anything new from the page
+    status = saver.status()
+    assert status.saved and not status.refused
+    assert 3 == teams.store.load(person.token, GUIDE).rating("CR3")
 
 
 def test_removing_works_only_on_the_facilitators_own_team(teams):

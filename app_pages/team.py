@@ -9,7 +9,7 @@ import streamlit as st
 
 from dlcore import StoreUnavailable
 from dlcore.qr import qr_png
-from dlui import consensus, plan_document, present, sidebar, team_session, team_view
+from dlui import consensus, plan_document, present, sidebar, team_session, team_view, team_watch
 from dlui.state import guide, responses
 from dlui.text import plain
 
@@ -130,7 +130,9 @@ def live() -> None:
     now = team_session.refresh_team() or team
     try:
         if now.results_hidden:  # who has answered, never what: the picture is not even computed
-            team_view.who_has_answered(team_session.teams().answered(now.id), g)
+            state = team_watch.meeting_state(now.id)
+            team_view.who_has_answered(team_session.teams().answered(now.id), g, state.revote if state else (),
+                                       now.round)
             return
         current, rationales = team_session.picture(now)
     except StoreUnavailable as exc:

@@ -73,6 +73,7 @@ class Answered:
     name: str  # as they gave it; empty when they gave none
     rated: int  # statements of Steps 1 and 3 they have rated
     removed: bool
+    changed: int = 0  # in a round of voting again: its statements whose rating differs from their vote before it
 
     @property
     def shown_name(self) -> str:
@@ -314,21 +315,35 @@ class Teams:
         return self.by_id(team.id)
 
     def answered(self, team_id: str) -> list[Answered]:
-        """Every participant, removed ones too, with their name and how many statements they rated (not how):
-        one query."""
+        """Every participant, removed ones too, with their name, how many statements they rated and, in a round
+        of voting again, how many of its statements they rated differently from before it (never how): one query."""
         rated = (select(answers.c.token, func.count().label("rated"))
                  .where(answers.c.step.in_(RATED_STEPS), answers.c.rating.is_not(None))
                  .group_by(answers.c.token).subquery())
+        this_round = (round_statements.c.team_id == teams.c.id) & (round_statements.c.round == teams.c.round)
+        before = ((votes.c.team_id == teams.c.id) & (votes.c.round == teams.c.round - 1)
+                  & (votes.c.token == answers.c.token) & (votes.c.item_id == answers.c.item_id))
+        changed = (select(answers.c.token, func.count().label("changed"))
+                   .select_from(teams.join(round_statements, this_round)
+                                .join(answers, answers.c.item_id == round_statements.c.item_id)
+                                .join(participants, (participants.c.token == answers.c.token)
+                                      & (participants.c.team_id == teams.c.id))
+                                .outerjoin(votes, before))
+                   .where(teams.c.id == team_id, answers.c.step.in_(RATED_STEPS), answers.c.rating.is_not(None),
+                          votes.c.rating.is_(None) | (votes.c.rating != answers.c.rating))
+                   .group_by(answers.c.token).subquery())
         query = (select(participants.c.token, participants.c.number, participants.c.removed_at, sessions.c.respondent,
-                        rated.c.rated)
+                        rated.c.rated, changed.c.changed)
                  .select_from(participants
                               .outerjoin(sessions, sessions.c.token == participants.c.token)
-                              .outerjoin(rated, rated.c.token == participants.c.token))
+                              .outerjoin(rated, rated.c.token == participants.c.token)
+                              .outerjoin(changed, changed.c.token == participants.c.token))
                  .where(participants.c.team_id == team_id)
                  .order_by(participants.c.number))
         with self.store._connect() as conn:
             found = conn.execute(query).all()
-        return [Answered(r.token, r.number, r.respondent or "", r.rated or 0, r.removed_at is not None) for r in found]
+        return [Answered(r.token, r.number, r.respondent or "", r.rated or 0, r.removed_at is not None,
+                         r.changed or 0) for r in found]
 
     def version(self, team_id: str) -> int | None:
         """The team's change counter: one cheap query a facilitator's view makes on every refresh."""

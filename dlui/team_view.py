@@ -31,8 +31,9 @@ STEP_NUMBERS = {"cultural_readiness": 1, "implementation_readiness": 3}
 ANSWERED_KEY = "dldash-who-has-answered"
 
 
-def who_has_answered(people: list[Answered], guide: Guide) -> None:
+def who_has_answered(people: list[Answered], guide: Guide, revote: tuple[str, ...] = (), round_number: int = 1) -> None:
     """While the results are hidden: who has answered and how many are still rating, never what anyone answered.
+    In a round of voting again (``revote``: its statements), who has changed their vote on them so far.
 
     Drawn from names and counts only (dlcore.teams.Answered holds no rating), so nothing hidden can reach
     the browser from here. Removed participants are left out."""
@@ -43,13 +44,27 @@ def who_has_answered(people: list[Answered], guide: Guide) -> None:
                 "ratings until the facilitator reveals them: not this screen, not the participants.")
     joined, finished, rating = st.columns(SUMMARY_COLUMNS)
     joined.metric("Joined", len(present), border=True)
-    finished.metric("Finished", f"{len(done)} of {len(present)}", border=True)
-    rating.metric("Still rating", len(present) - len(done), border=True)
+    if revote:
+        moved = [p for p in present if p.changed]
+        finished.metric(f"Round {round_number}: changed a vote", f"{len(moved)} of {len(present)}", border=True)
+        rating.metric("Voting again on", f"{len(revote)} statement{'s' if len(revote) > 1 else ''}", border=True)
+        st.markdown(f"Round {round_number} votes again on "
+                    + "; ".join(f"**{guide.number(i)}. {plain(guide.statement(i).short)}**" for i in revote)
+                    + ". Everyone's earlier rating stands as their vote until they change it: keeping it is a "
+                    "vote too, so reveal when the room is ready.")
+    else:
+        finished.metric("Finished", f"{len(done)} of {len(present)}", border=True)
+        rating.metric("Still rating", len(present) - len(done), border=True)
     if not present:
         st.markdown("Nobody has joined yet.")
         return
-    lines = [f"- {':material/check_circle:' if p.rated >= of else ':material/pending:'} **{plain(p.shown_name)}**"
-             f" · {p.rated} of {of} rated" for p in present]
+    if revote:
+        lines = [f"- {':material/published_with_changes:' if p.changed else ':material/hourglass_empty:'} "
+                 f"**{plain(p.shown_name)}** · {f'changed {p.changed} of {len(revote)}' if p.changed else 'as before'}"
+                 for p in present]
+    else:
+        lines = [f"- {':material/check_circle:' if p.rated >= of else ':material/pending:'} "
+                 f"**{plain(p.shown_name)}** · {p.rated} of {of} rated" for p in present]
     st.markdown("### Who has answered")
     # Large enough for the back of the room, in as many columns as the screen holds (style.css): 30 names fit.
     with st.container(key=ANSWERED_KEY):

@@ -319,12 +319,18 @@ def test_a_second_round_asks_participants_again_and_both_rounds_stand_beside_the
     next(b for b in at.button if b.label == "Open round 2").click().run()
     assert (2, True) == (team_session.teams().by_id(team.id).round, team_session.teams().by_id(team.id).results_hidden)
     assert "Results hidden while people vote" in shown_text(at)
+    assert {"Round 2: changed a vote": "0 of 1", "Voting again on": "1 statement"}.items() <= {
+        m.label: m.value for m in at.metric}.items()
+    assert "**Jordan Lee** · as before" in shown_text(at)
     theirs = open_with(p=someone.token)
     text = shown_text(theirs)
     assert "Round 2: vote again" in text and "3. Trust & open dialogue" in text
     assert 4 == theirs.select_slider(key="dldash.rate.CR3").value  # their first vote, in place
     theirs.select_slider(key="dldash.rate.CR3").set_value(2).run()
     assert theirs.session_state[persistence.SESSION].saver.flush(10)
+    at.run()
+    assert "**Jordan Lee** · changed 1 of 1" in shown_text(at)
+    assert "0 of 1" != next(m.value for m in at.metric if m.label == "Round 2: changed a vote")
     next(b for b in at.button if b.label == "Reveal the results").click().run()
     assert "Round 1: 4 ×1 (mean 4.0, range 4-4).  \nNow: Votes: 2 ×1 (mean 2.0, range 2-2)." in " ".join(
         m.value.replace("\\", "").replace(":small[", "").replace("]", "") for m in at.markdown)

@@ -252,9 +252,21 @@ def test_a_second_round_keeps_the_first_rounds_votes_and_hides_the_results_again
     assert (2, ("CR3", "IR2")) == (state.round, state.revote)
     [second] = teams.rounds(team.id)
     assert (2, ("CR3", "IR2"), {"CR3": (1, 4), "IR2": (2, 2)}) == (second.number, second.statements, second.before)
-    # The participants' answers are untouched: their first vote stands until they change it.
+    # The participants' answers are untouched by a new round: their first vote stands until they change it.
     assert {"CR3": 1, "CR5": 2, "IR2": 2} == teams.store.load(people[0].token, GUIDE).cultural_readiness | \
         teams.store.load(people[0].token, GUIDE).implementation_readiness
+    assert [0, 0, 0] == [a.changed for a in teams.answered(team.id)]  # nobody has voted again yet
+    for person, cr3, ir2 in ((people[0], 1, 3), (people[1], 2, None)):  # one changes IR2, one CR3 and clears IR2
+        answers = teams.store.load(person.token, GUIDE)
+        answers.rate("CR3", cr3)
+        answers.rate("IR2", ir2)
+        answers.rate("CR5", 4)  # not a statement of this round
+        teams.store.save(person.token, answers, GUIDE)
+    assert [1, 1, 0] == [a.changed for a in teams.answered(team.id)]
+    answers = teams.store.load(people[0].token, GUIDE)
+    answers.rate("IR2", 2)  # back to the first vote
+    teams.store.save(people[0].token, answers, GUIDE)
+    assert [0, 1, 0] == [a.changed for a in teams.answered(team.id)]
 
 
 def test_a_third_round_keeps_the_second_rounds_votes_on_its_statements(teams):
@@ -268,4 +280,5 @@ def test_a_third_round_keeps_the_second_rounds_votes_on_its_statements(teams):
     teams.store.save(someone.token, answers, GUIDE)
     assert 3 == teams.open_round(team.id, ["CR1"])
     assert [(2, {"CR1": (1,)}), (3, {"CR1": (3,)})] == [(r.number, r.before) for r in teams.rounds(team.id)]
+    assert [0] == [a.changed for a in teams.answered(team.id)]  # round 3 compares with round 2's vote, 3
     assert ("open", False, 3) == teams.meeting_state(team.id).for_participant(someone.token)

@@ -7,7 +7,8 @@ from contextlib import nullcontext
 
 import streamlit as st
 
-from dlui import layout, persistence, read_only, save_status, sidebar, team_session, team_watch
+from dlcore import Responses, StoreUnavailable
+from dlui import layout, persistence, read_only, save_status, sidebar, team_session, team_view, team_watch
 from dlui.state import guide, responses
 from dlui.text import plain
 from dlui.widgets import answer_area, person_field, rating_slider, role_choice
@@ -35,11 +36,12 @@ def changed_here(part: str, answer: object) -> bool:
     return part in changed
 
 
-# What this page is drawn with: open or closed, removed or not, the round. The watch at the end reruns the
-# page when the facilitator changes any of them (read the same way, so that the page and its watch agree).
+# What this page is drawn with: open or closed, removed or not, the round, the team's picture shared or not.
+# The watch at the end reruns the page when the facilitator changes any of them (read the same way, so that the
+# page and its watch agree).
 state = team_watch.meeting_state(team.id, fresh=True)
 drawn = (state.for_participant(member.participant.token) if state
-         else (team.state, member.participant.removed, team.round))
+         else (team.state, member.participant.removed, team.round, False))
 closed, removed = drawn[0] != "open", drawn[1]
 revote = set(state.revote) if state else set()  # the statements this round votes on again
 # The answers are shown and cannot be changed: the sliders and the role disabled, the text boxes read-only
@@ -64,6 +66,12 @@ elif revote:
     which = "; ".join(f"{g.number(i)}. {g.statement(i).short}" for i in sorted(revote, key=g.number))
     notice.info(f"**Round {drawn[2]}: vote again** after the discussion, on {plain(which)} (marked below). Your "
                 "earlier rating is there: change it if your view changed, or leave it.", icon=":material/how_to_vote:")
+
+# A fixed slot too: the team's picture, when the facilitator shares it, is at the end of the page.
+pointer = st.container()
+if drawn[3]:
+    pointer.markdown(f":material/groups: The facilitator shares the team's picture: "
+                     f"[see it at the end of this page ↓](#{team_view.SHARED_ANCHOR})")
 
 name, role = st.columns(2)
 with name:
@@ -107,6 +115,24 @@ st.markdown(f"## Step 3. {plain(g.implementation_readiness.title)}")
 questionnaire("implementation_readiness")
 if not locked:
     st.success("That is all. Your ratings are saved as you go: you can close this page.", icon=":material/task_alt:")
+
+
+@st.fragment
+def shared_picture() -> None:
+    """The team's picture as of this run, with a button for a newer one: a participant reads it at their pace
+    (redrawing it for every participant every few seconds would cost the server as much as the ratings)."""
+    try:
+        picture, _ = team_session.picture(team)  # the rationales stay on the facilitator's screen
+        plan = (team_session.teams().store.load(team.plan_token, g) if team.plan_token else None) or Responses()
+    except StoreUnavailable as exc:
+        st.warning(f"The team's picture cannot be read right now: {exc}", icon=":material/cloud_off:")
+        return
+    team_view.shared(picture, g, plan)
+    st.button("Show the latest", icon=":material/refresh:", help="The team's picture as it is now")
+
+
+if drawn[3]:  # shared and revealed, read on the server: otherwise nothing of it is computed or sent
+    shared_picture()
 # On a phone the sidebar starts closed: the way back to these ratings is shown here too.
 st.markdown("#### Your private link\n\nOpen it on any device to come back to your ratings. **Anyone with this "
             f"link can see and change your ratings**, so keep it to yourself.\n\n"

@@ -49,15 +49,21 @@ with st.container(key="dldash-join"):
         qr.image(qr_png(join_url), caption="Or scan this to join", width="stretch", alt=QR_ALT)
 
 if not presenting:
-    def show_single(value_key: str = "dldash.team.single") -> None:
+    def setting(what: str, key: str) -> None:
         try:
-            team_session.teams().set_show_single_roles(team.id, bool(st.session_state[value_key]))
+            getattr(team_session.teams(), what)(team.id, bool(st.session_state[key]))
         except StoreUnavailable as exc:
             st.toast(f"Not changed: {exc}")
 
-    # A row of its own: its label is read whole at 150% zoom, not cut to "Show roles that have a single m…".
+    # Rows of their own: each label is read whole at 150% zoom, not cut to "Show roles that have a single m…".
     st.toggle("Show roles that have a single member", value=team.show_single_roles, key="dldash.team.single",
-              on_change=show_single, help="Off by default: a role with one member would show that person's ratings.")
+              on_change=setting, args=("set_show_single_roles", "dldash.team.single"),
+              help="Off by default: a role with one member would show that person's ratings.")
+    st.toggle("Participants see the team's picture once revealed", value=team.picture_shared,
+              key="dldash.team.shared", on_change=setting, args=("set_picture_shared", "dldash.team.shared"),
+              help="Off by default. When on, while the results are revealed, each participant's page shows the "
+                   "team's totals and every statement's votes, without names: never anyone's own answers, "
+                   "rationales or roles.")
 
 
 def change(what: str, done: str, *args) -> None:

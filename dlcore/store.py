@@ -143,6 +143,8 @@ teams = Table(
     # opens it; no link carries it. Empty for a team made before 0005 until its facilitator link is opened.
     Column("plan_token", String(64)),
     Column("round", Integer, nullable=False, server_default="1"),  # the vote's round: 2 once voting again
+    # The facilitator lets participants see the team's picture (its aggregate only) while it is revealed.
+    Column("picture_shared", Boolean, nullable=False, server_default="0"),
 )
 # Voting again (dlcore.teams.Teams.open_round): the statements of each later round, and the votes as they
 # stood when the next round opened. A participant's current rating is their vote in the current round.

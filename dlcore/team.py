@@ -189,6 +189,17 @@ class StatementPicture:
     def is_split(self) -> bool:
         return bool(self.split)
 
+    def in_words(self) -> str:
+        """ "1 ×1, 3 ×2, 4 ×2 (mean 2.8, range 1-4); 1 not rated. Flagged: a 1 and a 4." (read aloud, and on
+        a phone, where a table of counts does not fit)."""
+        given = ", ".join(f"{r} ×{c}" for r, c in zip((1, 2, 3, 4), self.counts, strict=True) if c)
+        said = f"{given} (mean {self.mean:.1f}, range {self.low}-{self.high})" if given else "No votes yet"
+        if self.not_rated:
+            said += f"; {self.not_rated} not rated"
+        if self.split:
+            said += f". Flagged: {', '.join(self.split)}"
+        return said + "."
+
 
 @dataclass(frozen=True)
 class RoleGroup:

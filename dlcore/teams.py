@@ -51,6 +51,7 @@ class Team:
     results_hidden: bool = False  # while people vote: the picture is shown to no one, only who has answered
     plan_token: str | None = None  # the session holding the team's plan (see Teams.plan_token)
     round: int = 1  # the vote's round: 2 and on once the facilitator asked to vote again (Teams.open_round)
+    picture_shared: bool = False  # participants see the team's picture (aggregate only) while it is revealed
 
     @property
     def is_open(self) -> bool:
@@ -88,10 +89,18 @@ class MeetingState:
     removed: frozenset[str]  # participant tokens the facilitator removed
     round: int = 1
     revote: tuple[str, ...] = ()  # the statements voted on again in this round (none in round 1)
+    picture_shared: bool = False
 
-    def for_participant(self, token: str) -> tuple[str, bool, int]:
-        """What one participant's page shows: whether the session is open, whether they were removed, the round."""
-        return self.state, token in self.removed, self.round
+    @property
+    def shows_picture(self) -> bool:
+        """Participants see the team's picture: the facilitator shares it and it is revealed."""
+        return self.picture_shared and not self.results_hidden
+
+    def for_participant(self, token: str) -> tuple[str, bool, int, bool]:
+        """What one participant's page shows: whether the session is open, whether they were removed, the round,
+        and whether it shows the team's picture (never to a removed participant)."""
+        removed = token in self.removed
+        return self.state, removed, self.round, self.shows_picture and not removed
 
 
 @dataclass(frozen=True)
@@ -115,7 +124,7 @@ _NUMBERED = re.compile(r" \(participant [0-9]+\)$")  # added to a name two parti
 
 def _team(row) -> Team:
     return Team(row.id, row.name, row.join_code, row.facilitator_token, row.state, bool(row.show_single_roles),
-                row.version, bool(row.results_hidden), row.plan_token, row.round)
+                row.version, bool(row.results_hidden), row.plan_token, row.round, bool(row.picture_shared))
 
 
 class Teams:
@@ -170,6 +179,10 @@ class Teams:
         """Hide the team's picture from everyone while people vote, or reveal it."""
         self._change(team_id, results_hidden=hidden)
 
+    def set_picture_shared(self, team_id: str, shared: bool) -> None:
+        """Whether participants see the team's picture (its aggregate, never anyone's answers) once revealed."""
+        self._change(team_id, picture_shared=shared)
+
     def close(self, team_id: str) -> None:
         """No more changes: the join code stops working and participants' pages say the session is closed."""
         self._change(team_id, state=CLOSED)
@@ -199,10 +212,10 @@ class Teams:
             conn.execute(teams.update().where(teams.c.id == team_id).values(**values, version=teams.c.version + 1))
 
     def meeting_state(self, team_id: str) -> MeetingState | None:
-        """The team's state, whether its results are hidden and who was removed, in one query; None when
-        there is no such team."""
-        query = (select(teams.c.state, teams.c.results_hidden, teams.c.round, participants.c.token,
-                        round_statements.c.item_id)
+        """The team's state, whether its results are hidden or shared, who was removed and the round's statements,
+        in one query; None when there is no such team."""
+        query = (select(teams.c.state, teams.c.results_hidden, teams.c.round, teams.c.picture_shared,
+                        participants.c.token, round_statements.c.item_id)
                  .select_from(teams
                               .outerjoin(participants, (participants.c.team_id == teams.c.id)
                                          & participants.c.removed_at.is_not(None))
@@ -217,7 +230,7 @@ class Teams:
         revote = {r.item_id for r in found if r.item_id is not None}
         return MeetingState(first.state, bool(first.results_hidden),
                             frozenset(r.token for r in found if r.token is not None), first.round,
-                            tuple(sorted(revote, key=_statement_order)))
+                            tuple(sorted(revote, key=_statement_order)), bool(first.picture_shared))
 
     # Voting again -------------------------------------------------------------------------
     def open_round(self, team_id: str, item_ids: list[str]) -> int:

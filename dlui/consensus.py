@@ -47,7 +47,7 @@ def agree_on(statement: Statement, number: int, votes: StatementPicture, guide: 
     with st.container(border=True):
         rating_slider(statement, number, guide)
         lines = [f"Round {n}: {_spread(given)}" for n, given in earlier]
-        now = _votes(votes)
+        now = f"Votes: {votes.in_words()}" if votes.rated else votes.in_words()
         lines.append(f"Now: {now}" if earlier else now)
         st.markdown("  \n".join(f":small[{plain(line)}]" for line in lines))
         answer_area("What the team agreed (optional)", "rationales", statement.id, height=68,
@@ -60,14 +60,3 @@ def _spread(given: tuple[int, ...]) -> str:
         return "no votes."
     counts = ", ".join(f"{r} ×{given.count(r)}" for r in (1, 2, 3, 4) if given.count(r))
     return f"{counts} (mean {sum(given) / len(given):.1f}, range {min(given)}-{max(given)})."
-
-
-def _votes(votes: StatementPicture) -> str:
-    """ "Votes: 1 ×1, 3 ×2, 4 ×2 (mean 2.8, range 1-4); 1 not rated. Flagged: a 1 and a 4." """
-    given = ", ".join(f"{r} ×{c}" for r, c in zip((1, 2, 3, 4), votes.counts, strict=True) if c)
-    said = f"Votes: {given} (mean {votes.mean:.1f}, range {votes.low}-{votes.high})" if given else "No votes yet"
-    if votes.not_rated:
-        said += f"; {votes.not_rated} not rated"
-    if votes.split:
-        said += f". Flagged: {', '.join(votes.split)}"
-    return said + "."

@@ -29,6 +29,7 @@ SUMMARY_COLUMNS = [1, 1.5, 1]  # the middle one holds the family's label: "NON-E
 NO_VALUE = "–"  # a mean nobody's ratings give yet (or a role's, from fewer than two of its members)
 STEP_NUMBERS = {"cultural_readiness": 1, "implementation_readiness": 3}
 ANSWERED_KEY = "dldash-who-has-answered"
+SHARED_ANCHOR = "team-picture"  # a participant's page links to the shared picture at its end
 
 
 def who_has_answered(people: list[Answered], guide: Guide, revote: tuple[str, ...] = (), round_number: int = 1) -> None:
@@ -104,6 +105,25 @@ def summary(picture: TeamPicture, guide: Guide, plan: Responses) -> None:
         below.metric(f"Below {at}", recommendation.below, border=True,
                      help=f"Their own total points to {plain(guide.family(threshold.below).label)}")
         unfinished.metric("Not finished Step 1", recommendation.not_finished, border=True)
+
+
+def shared(picture: TeamPicture, guide: Guide, plan: Responses) -> None:
+    """The team's picture on a participant's page, when the facilitator shares it: the same totals, and each
+    step's radar with every statement's votes in words and the agreed rating, in a table that wraps on a
+    phone. The aggregate only: no rationales, no roles (a small role would show its members' ratings)."""
+    st.header(":material/groups: The team's picture", anchor=SHARED_ANCHOR)
+    st.markdown(f"Shared by the facilitator: everyone's ratings combined, without names ({picture.participants} "
+                "taking part). Your own ratings are above.")
+    summary(picture, guide, plan)
+    for name in STEP_NUMBERS:
+        questionnaire, step_picture = getattr(guide, name), picture.step(name)
+        agreed = getattr(plan, name)
+        st.markdown(f"### {plain(_step_title(step_picture, guide))}")
+        _chart(f"shared-radar-{name}", questionnaire, step_picture, guide)
+        rows = [{"\\#": guide.number(p.statement.id), "Statement": plain(p.statement.short),
+                 "The team's votes": plain(p.in_words()), "Agreed": str(agreed.get(p.statement.id, NO_VALUE))}
+                for p in step_picture.statements]
+        st.table(rows, hide_index=True, border="horizontal")
 
 
 def _figure(figure: TeamFigure, questionnaire: Questionnaire, guide: Guide) -> str:

@@ -43,7 +43,7 @@ def meeting_state(team_id: str, *, fresh: bool = False) -> MeetingState | None:
 
 
 @st.fragment(run_every=WATCH_SECONDS)
-def watch(team_id: str, token: str, drawn: tuple[str, bool]) -> None:
+def watch(team_id: str, token: str, drawn: tuple[str, bool, int, bool]) -> None:
     """Rerun the page when what it was drawn with (``MeetingState.for_participant``) is no longer so.
 
     The rerun is marked as the server's own (``SERVER_RERUN``), so that the page's widgets keep what the

@@ -348,8 +348,9 @@ def test_servers_starting_at_once_all_upgrade_and_leave_one_set_of_tables(url, s
 # A database with team sessions (0003) -------------------------------------------------------------
 
 def test_a_database_with_teams_upgrades_with_its_teams_shown_and_nobody_removed(engine):
-    """0004 adds the meeting's columns to teams that exist: their results stay shown (they were shown
-    before), their participants stay in, and every row is kept."""
+    """0004-0007 add the meeting's columns to teams that exist: their results stay shown (they were shown
+    before), their participants stay in, they are in round 1, their picture is not shared with participants,
+    and every row is kept."""
     from alembic import command
 
     with engine.begin() as conn:
@@ -361,8 +362,8 @@ def test_a_database_with_teams_upgrades_with_its_teams_shown_and_nobody_removed(
                           "('p1', 'team', 1, :w), ('p2', 'team', 2, :w)"), {"w": WHEN})
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        assert [("Lincoln", "open", 4, 2, False)] == [tuple(r) for r in conn.execute(text(
-            "SELECT name, state, version, participants, results_hidden FROM dl_teams"))]
+        assert [("Lincoln", "open", 4, 2, False, 1, False)] == [tuple(r) for r in conn.execute(text(
+            "SELECT name, state, version, participants, results_hidden, round, picture_shared FROM dl_teams"))]
         assert [("p1", 1, None), ("p2", 2, None)] == [tuple(r) for r in conn.execute(text(
             "SELECT token, number, removed_at FROM dl_participants ORDER BY number"))]
     assert [migrate.HEAD] == version_rows(engine)

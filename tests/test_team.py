@@ -426,3 +426,11 @@ def test_role_rows_give_each_shown_roles_mean_and_the_roles_apart():
             "Teacher (n=2)": 3.5, "Roles apart": "Teacher 3.5, School administrator 2.0"} == rows[0]
     assert {"#": 2, "Statement": "Low-risk sharing of practice", "School administrator (n=2)": None,
             "Teacher (n=2)": None, "Roles apart": ""} == rows[1]
+
+
+def test_a_statements_votes_read_in_words_with_what_is_flagged_and_who_has_not_rated():
+    picture = aggregate([Rater("participant 1", "", {"CR1": 1}), Rater("participant 2", "", {"CR1": 4}),
+                         Rater("participant 3", "", {"CR1": 4}), Rater("participant 4", "", {})], GUIDE)
+    first, second = picture.cultural_readiness.statements[:2]
+    assert first.in_words().startswith("1 ×1, 4 ×2 (mean 3.0, range 1-4); 1 not rated. Flagged: ")
+    assert "No votes yet; 4 not rated." == second.in_words()

@@ -334,3 +334,41 @@ def test_a_second_round_asks_participants_again_and_both_rounds_stand_beside_the
     next(b for b in at.button if b.label == "Reveal the results").click().run()
     assert "Round 1: 4 ×1 (mean 4.0, range 4-4).  \nNow: Votes: 2 ×1 (mean 2.0, range 2-2)." in " ".join(
         m.value.replace("\\", "").replace(":small[", "").replace("]", "") for m in at.markdown)
+
+
+# Participants see the team's picture when the facilitator shares it ----------------------------------------
+
+def test_participants_receive_the_teams_picture_only_once_shared_and_revealed_and_never_anyones_answers(hidden_team):
+    rated_by_someone(hidden_team)  # Jordan Lee: CR1-CR10 rated 4, IR3 rated 1 with a rationale
+    me = team_session.teams().join(hidden_team)
+    mine = Responses()
+    mine.rate("CR1", 2)
+    team_session.teams().store.save(me.token, mine, GUIDE)
+    at = open_with(f=hidden_team.facilitator_token)
+    at.switch_page("app_pages/team.py").run()
+    at.toggle(key="dldash.team.shared").set_value(True).run()
+    assert team_session.teams().by_id(hidden_team.id).picture_shared
+    for revealed in (False, True):
+        theirs = open_with(p=me.token)
+        sent = everything_sent(theirs)
+        if not revealed:  # shared, but hidden while people vote: nothing of it computed or sent
+            assert "team-picture" not in sent and "plotly" not in sent.lower() and 0 == len(theirs.table)
+            next(b for b in at.button if b.label == "Reveal the results").click().run()
+    text = shown_text(theirs)
+    assert "The facilitator shares the team's picture" in text and "The team's picture" in text
+    votes = theirs.table[0].value.set_index("Statement")["The team's votes"]  # Step 1's, in words, as sent
+    assert "2 ×1, 4 ×1 \\(mean 3\\.0, range 2\\-4\\)\\. Flagged" in votes.iloc[0]  # CR1: theirs and Jordan's
+    assert 10 == len(votes) and 8 == len(theirs.table[1].value)
+    assert 2 == len(theirs.get("plotly_chart"))
+    assert "Team total, Step 1" in [m.label for m in theirs.metric]
+    assert "A rationale nobody may read yet" not in sent and "Jordan Lee" not in sent
+    at.toggle(key="dldash.team.shared").set_value(False).run()
+    assert "team-picture" not in everything_sent(open_with(p=me.token))  # the heading's anchor, and the link to it
+
+
+def test_a_removed_participant_never_receives_the_shared_picture(team):
+    stray = rated_by_someone(team, name="Joined Twice")
+    team_session.teams().set_picture_shared(team.id, True)
+    assert "team-picture" in everything_sent(open_with(p=stray.token))  # the heading's anchor
+    team_session.teams().remove(team.id, stray.token)
+    assert "team-picture" not in everything_sent(open_with(p=stray.token))

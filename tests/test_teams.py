@@ -110,6 +110,21 @@ def test_a_new_team_starts_with_its_results_hidden_and_one_click_reveals_or_hide
     assert version + 2 == teams.version(team.id)  # every view of the team, on any server, looks again
 
 
+def test_participants_see_the_teams_picture_only_when_shared_and_revealed_and_never_once_removed(teams):
+    team = teams.create("Team")
+    assert not team.picture_shared and not teams.by_id(team.id).picture_shared
+    kept, stray = teams.join(team), teams.join(team)
+    teams.remove(team.id, stray.token)
+    seen = []
+    for shared, hidden in ((True, True), (True, False), (False, False)):
+        teams.set_picture_shared(team.id, shared)
+        teams.set_results_hidden(team.id, hidden)
+        state = teams.meeting_state(team.id)
+        seen.append((state.for_participant(kept.token)[3], state.for_participant(stray.token)[3]))
+    assert [(False, False), (True, False), (False, False)] == seen
+    assert not teams.by_id(team.id).picture_shared
+
+
 def test_a_closed_team_is_found_by_its_code_as_closed_and_reopens(teams):
     team = teams.create("Team")
     someone = teams.join(team)
@@ -226,8 +241,8 @@ def test_the_meeting_state_a_participants_page_watches_comes_in_one_query(teams)
         state = teams.meeting_state(team.id)
     assert 1 == len([s for s in sent if s.lstrip().upper().startswith("SELECT")])
     assert ("closed", True) == (state.state, state.results_hidden)
-    assert ("closed", False, 1) == state.for_participant(kept.token)
-    assert ("closed", True, 1) == state.for_participant(stray.token)
+    assert ("closed", False, 1, False) == state.for_participant(kept.token)
+    assert ("closed", True, 1, False) == state.for_participant(stray.token)
     assert None is teams.meeting_state(new_token())
 
 
@@ -281,4 +296,4 @@ def test_a_third_round_keeps_the_second_rounds_votes_on_its_statements(teams):
     assert 3 == teams.open_round(team.id, ["CR1"])
     assert [(2, {"CR1": (1,)}), (3, {"CR1": (3,)})] == [(r.number, r.before) for r in teams.rounds(team.id)]
     assert [0] == [a.changed for a in teams.answered(team.id)]  # round 3 compares with round 2's vote, 3
-    assert ("open", False, 3) == teams.meeting_state(team.id).for_participant(someone.token)
+    assert ("open", False, 3, False) == teams.meeting_state(team.id).for_participant(someone.token)

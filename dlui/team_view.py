@@ -73,14 +73,20 @@ def who_has_answered(people: list[Answered], guide: Guide, revote: tuple[str, ..
 
 
 def summary(picture: TeamPicture, guide: Guide, plan: Responses) -> None:
-    """Who joined and finished, the team's totals from its consensus (``plan``'s ratings: provisional until
-    every statement is agreed, the mean standing in) with what Step 1's points to, and how individuals fall."""
+    """Who joined and finished, the team's totals (``totals``), and how individuals' own Step 1 totals fall."""
     cultural, implementation = picture.cultural_readiness, picture.implementation_readiness
     joined, first, third = st.columns(SUMMARY_COLUMNS)
     joined.metric("Joined", picture.participants, border=True)
     first.metric("Finished Step 1", f"{cultural.finished} of {picture.participants}", border=True)
     third.metric("Finished Step 3", f"{implementation.finished} of {picture.participants}", border=True)
+    totals(picture, guide, plan)
+    _individuals(picture, guide)
 
+
+def totals(picture: TeamPicture, guide: Guide, plan: Responses) -> None:
+    """The team's totals from its consensus (``plan``'s ratings: provisional until every statement is agreed,
+    the mean standing in) with what Step 1's points to, and what they rest on."""
+    cultural, implementation = picture.cultural_readiness, picture.implementation_readiness
     step_1 = team_figure(cultural, plan.cultural_readiness, guide.cultural_readiness, guide)
     step_3 = team_figure(implementation, plan.implementation_readiness, guide.implementation_readiness, guide)
     total_1, points_to, total_3 = st.columns(SUMMARY_COLUMNS)
@@ -95,7 +101,9 @@ def summary(picture: TeamPicture, guide: Guide, plan: Responses) -> None:
         lines.append(f"- **Step {number}, {state}**: {figure.based_on()}.{means}")
     st.markdown("\n".join(lines))
 
-    recommendation = cultural.recommendation
+
+def _individuals(picture: TeamPicture, guide: Guide) -> None:
+    recommendation = picture.cultural_readiness.recommendation
     if recommendation:
         threshold, at = guide.cultural_readiness.threshold, recommendation.threshold
         st.markdown("**Individuals' own Step 1 totals**")
@@ -114,7 +122,7 @@ def shared(picture: TeamPicture, guide: Guide, plan: Responses) -> None:
     st.header(":material/groups: The team's picture", anchor=SHARED_ANCHOR)
     st.markdown(f"Shared by the facilitator: everyone's ratings combined, without names ({picture.participants} "
                 "taking part). Your own ratings are above.")
-    summary(picture, guide, plan)
+    totals(picture, guide, plan)  # not who finished, nor individuals' totals: a phone's screen is for the picture
     for name in STEP_NUMBERS:
         questionnaire, step_picture = getattr(guide, name), picture.step(name)
         agreed = getattr(plan, name)

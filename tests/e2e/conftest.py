@@ -193,6 +193,9 @@ def open_app(page: Page, url: str) -> Page:
 def go_to(page: Page, link: str) -> None:
     """Follow a link of the sidebar navigation ("1. Cultural readiness", "Summary and charts", ...)."""
     page.locator(NAV_LINK).filter(has=page.get_by_text(link, exact=True)).click()
+    # By its name: the team view has two level-1 headings (its name and the code), and a locator that finds
+    # two fails at once (strict mode) instead of waiting for the page to change.
+    expect(page.get_by_role("heading", level=1, name=PAGE_HEADINGS[link], exact=True)).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(PAGE_HEADINGS[link])
     wait_for_app_run(page)
 

@@ -22,7 +22,7 @@ from math import floor
 from typing import NamedTuple
 
 from dlcore.content import Guide, Statement
-from dlcore.csv_io import RESPONDENT, ROLE, CsvError, Row, apply_rows, paused_gc, read_rows
+from dlcore.csv_io import RESPONDENT, ROLE, STEP, CsvError, Row, apply_rows, paused_gc, read_rows
 from dlcore.responses import RATINGS, Responses
 
 Person = tuple[str, str]  # (respondent, role), as in the CSV's first two columns
@@ -39,27 +39,32 @@ def read_team_csv(data: bytes, max_bytes: int = 50_000_000, max_rows: int | None
     ``max_rows`` (rows below the header, blank ones included) defaults to TEAM_ROWS_PER_MB for each
     MB of ``max_bytes``; reading stops at the first row beyond it.
     """
-    if max_rows is None:
-        max_rows = max_bytes * TEAM_ROWS_PER_MB // 1_000_000
-    with paused_gc():  # once around it all: every pause ended means a collection over all rows still held
-        return _read_team(data, max_bytes, max_rows)
-
-
-def _read_team(data: bytes, max_bytes: int, max_rows: int) -> dict[Person, Responses]:
-    at_most = f"a team file of up to {max_bytes / 1_000_000:g} MB has at most {max_rows:,}"
-    rows, problems = read_rows(data, max_bytes, max_rows, at_most=at_most)
-    by_person: dict[Person, list[tuple[int, Row]]] = defaultdict(list)
-    team: dict[Person, Responses] = {}
-    for n, row in rows:
-        by_person[row[RESPONDENT], row[ROLE]].append((n, row))
-    for person, person_rows in by_person.items():
-        try:
-            team[person] = apply_rows(person_rows, [])
-        except CsvError as exc:
-            problems.extend(exc.problems)
+    people, _, problems = read_people(data, max_bytes, max_rows)
     if problems:
         raise CsvError(problems)
-    return team
+    return {person: answers for person, (_, answers) in people.items()}
+
+
+def read_people(data: bytes, max_bytes: int, max_rows: int | None = None, *, apart: str = ""
+                ) -> tuple[dict[Person, tuple[int, Responses]], list[tuple[int, Row]], list[str]]:
+    """Each person's answers in a file of many people's rows, with the number of their first row; the rows of
+    step ``apart`` set aside, unread (a team file's earlier votes); and every problem found, nothing raised."""
+    if max_rows is None:
+        max_rows = max_bytes * TEAM_ROWS_PER_MB // 1_000_000
+    at_most = f"a team file of up to {max_bytes / 1_000_000:g} MB has at most {max_rows:,}"
+    with paused_gc():  # once around it all: every pause ended means a collection over all rows still held
+        rows, problems = read_rows(data, max_bytes, max_rows, at_most=at_most)
+        by_person: dict[Person, list[tuple[int, Row]]] = defaultdict(list)
+        set_aside: list[tuple[int, Row]] = []
+        for n, row in rows:
+            (set_aside if apart and row[STEP] == apart else by_person[row[RESPONDENT], row[ROLE]]).append((n, row))
+        people: dict[Person, tuple[int, Responses]] = {}
+        for person, person_rows in by_person.items():
+            try:
+                people[person] = (person_rows[0][0], apply_rows(person_rows, []))
+            except CsvError as exc:
+                problems.extend(exc.problems)
+    return people, set_aside, problems
 
 
 class PersonScore(NamedTuple):

@@ -14,7 +14,7 @@ Each person's rows get the checks of a single upload; every problem is reported,
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from dlcore.content import Guide
@@ -22,18 +22,12 @@ from dlcore.csv_io import (
     ITEM_ID,
     RATING,
     RESPONDENT,
-    ROLE,
-    STEP,
     CsvError,
-    Row,
-    apply_rows,
-    paused_gc,
-    read_rows,
     to_rows,
     write_rows,
 )
 from dlcore.responses import CULTURAL_READINESS_IDS, IMPLEMENTATION_READINESS_IDS, Responses
-from dlcore.team import TEAM_ROWS_PER_MB
+from dlcore.team import read_people
 
 PLAN_ROLE = "team plan"
 EARLIER_VOTE = "earlier_vote"
@@ -115,25 +109,13 @@ def read_team_file(data: bytes, max_bytes: int = TEAM_FILE_BYTES) -> TeamFile:
     """The team in a file this app wrote (or several people's files concatenated), or CsvError with every
     problem: each person's rows checked as a single upload, and each earlier vote's round, statement and
     rating."""
-    max_rows = max_bytes * TEAM_ROWS_PER_MB // 1_000_000
-    at_most = f"a team file of up to {max_bytes / 1_000_000:g} MB has at most {max_rows:,}"
-    with paused_gc():
-        rows, problems = read_rows(data, max_bytes, max_rows, at_most=at_most)
-    by_person: dict[tuple[str, str], list[tuple[int, Row]]] = defaultdict(list)
-    votes: list[tuple[int, Row]] = []
-    for n, row in rows:
-        (votes if row[STEP] == EARLIER_VOTE else by_person[row[RESPONDENT], row[ROLE]]).append((n, row))
+    people, votes, problems = read_people(data, max_bytes, apart=EARLIER_VOTE)
     team = TeamFile(name="")
-    for (respondent, role), person_rows in by_person.items():
-        try:
-            answers = apply_rows(person_rows, [])
-        except CsvError as exc:
-            problems.extend(exc.problems)
-            continue
+    for (respondent, role), (first, answers) in people.items():
         answers.respondent = answers.role = ""  # who it is: the Member's, or the team's for its plan
         if role == PLAN_ROLE:
             if team.plan is not None:
-                problems.append(f"Row {person_rows[0][0]}: a second team plan (“{respondent}”); a team file has one.")
+                problems.append(f"Row {first}: a second team plan (“{respondent}”); a team file has one.")
                 continue
             team.name, team.plan = respondent, answers
         else:

@@ -186,7 +186,12 @@ def join_address(base_url: str, team: Team) -> str:
 
 
 def shown_code(team: Team) -> str:
-    return display(team.join_code)
+    """The join code as the room reads it: "ABC‑123" with a non-breaking hyphen, so that at 150% zoom it
+    is never cut in two across lines (a line may break only before it)."""
+    return display(team.join_code).replace("-", NON_BREAKING_HYPHEN)
+
+
+NON_BREAKING_HYPHEN = "\u2011"
 
 
 # The facilitator's picture: one aggregate per team and server, recomputed only when the team changed.

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dlcore import Responses, load_guide
-from dlcore.join_code import display
+from dlcore.join_code import display, normalize
 from dlui import persistence, team_session
 from tests.conftest import ROOT, answers, shown_text
 
@@ -81,7 +81,9 @@ def test_the_facilitator_link_opens_the_team_view_with_the_join_code(team):
     at.switch_page("app_pages/team.py").run()
     assert not at.exception
     text = shown_text(at)
-    assert display(team.join_code) in text and "Lincoln Middle School" in text
+    shown = team_session.shown_code(team)  # with a non-breaking hyphen: never cut across lines on a projector
+    assert f"Code: {shown}" in text and "Lincoln Middle School" in text
+    assert "\u2011" in shown and normalize(shown) == team.join_code  # copied from the screen, it still joins
 
 
 def test_wrong_codes_are_limited_for_a_browser_that_keeps_guessing(team):

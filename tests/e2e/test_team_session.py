@@ -25,7 +25,7 @@ from tests.e2e.conftest import (
 )
 
 PHONE = {"width": 390, "height": 844}
-CODE = re.compile(r"Code: ([0-9A-Z]{3}-[0-9A-Z]{3})")
+CODE = re.compile(r"Code: ([0-9A-Z]{3})\u2011([0-9A-Z]{3})")  # a non-breaking hyphen: never cut at 150% zoom
 # Participant n's rating of CR1 (statement 1): a 1 and a 4 are both given, so the team is split on it.
 CR1 = [1, 4, 3, 4, 2]
 
@@ -43,7 +43,7 @@ def start_team(page: Page, url: str, name: str = "Lincoln Middle School", *, rev
     if reveal:
         page.get_by_role("button", name="Reveal the results").click()
         expect(page.get_by_role("button", name="Hide the results")).to_be_visible()
-    return found.group(1)
+    return f"{found.group(1)}-{found.group(2)}"
 
 
 def join(page: Page, url: str, code: str, *, by_link: bool, number: int) -> None:

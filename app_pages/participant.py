@@ -48,9 +48,11 @@ revote = set(state.revote) if state else set()  # the statements this round vote
 # (dlui.read_only: Streamlit clears a text box it disables, and a rationale typed but not yet sent with it).
 locked = closed or removed
 
+where = ("on the facilitator's screen and, shared by them, at the end of this page" if drawn[3]
+         else "on the facilitator's screen")
 st.markdown(f"# {plain(team.name)}\n\nYou are **participant {member.participant.number}** of this team session. "
             "Rate each statement as you see it; you can change a rating while the session is open. The team's "
-            "combined picture is on the facilitator's screen, without names.")
+            f"combined picture is {where}, without names.")
 # One fixed slot for the notice, whether or not there is one: an element appearing above the statements
 # would shift their widgets, and Streamlit would redraw them anew, wiping a rationale typed but not yet sent.
 notice = st.container()

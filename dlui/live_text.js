@@ -10,6 +10,13 @@
 // They also refuse, with a message under the box, a paste or drop that would take the box over
 // its limit: Streamlit ignores such a change silently.
 //
+// And a click on the menu waits for the text it sends. Clicking a page in the menu leaves the box,
+// which sends its text; if the server is still busy with an earlier run, that request waits there,
+// and the page change that follows is folded into it (streamlit's script_requests coalesces waiting
+// requests, keeping only the triggers of the older one): either the text or the page change is lost.
+// So a menu click made while a text is on its way is held until a run that began after it was sent
+// has ended (HOLD_MS at most: no run comes when the text was the same), then made.
+//
 // Streamlit mounts this component on every script run: the window flag keeps one set of listeners.
 export default function (component) {
   const limits = component.data || {};
@@ -24,6 +31,42 @@ export default function (component) {
   const pending = new Map();  // box -> {quiet, deadline} timers of its uncommitted edit
   const composing = new Set();  // boxes in the middle of an IME composition
   let dragSource = null;
+
+  const HOLD_MS = 2000;  // the longest a menu click waits for the run of a text sent just before it
+  const NAV = '[data-testid="stSidebarNavLink"], [data-testid="stPageLink-NavLink"]';
+  const scriptState = () => document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
+  let sentAt = 0;  // when the last text was sent
+  let runStartedAt = 0;
+  let waiting = false;  // a run that began after sentAt has not yet ended
+  new MutationObserver((changes) => {
+    const now = scriptState();
+    if (now === "running" && changes.some((change) => change.oldValue !== "running")) runStartedAt = Date.now();
+    if (now !== "running" && changes.some((change) => change.oldValue === "running") && runStartedAt >= sentAt) {
+      waiting = false;
+    }
+  }).observe(document.body, { subtree: true, attributes: true, attributeOldValue: true,
+                              attributeFilter: ["data-test-script-state"] });
+  function sent() {
+    sentAt = Date.now();
+    waiting = true;
+  }
+  const held = () => waiting && Date.now() - sentAt < HOLD_MS;  // no run came: the text was the same
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest(NAV) : null;
+    if (!link || !held() || link.dataset.dldashHeld) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    link.dataset.dldashHeld = "1";
+    const release = () => {
+      if (held()) {
+        setTimeout(release, 25);
+        return;
+      }
+      link.click();  // made now, as the person made it (this listener lets it through)
+      delete link.dataset.dldashHeld;
+    };
+    setTimeout(release, 25);
+  }, true);
 
   // A box this applies to: a Streamlit text area or text input outside a form (where Ctrl+Enter submits).
   function boxOf(target) {
@@ -64,6 +107,7 @@ export default function (component) {
     forget(box);
     clearNote(box);
     if (!box.isConnected || box.disabled) return;
+    sent();
     box.dispatchEvent(new KeyboardEvent("keydown", {
       key: "Enter", code: "Enter", keyCode: 13, which: 13, ctrlKey: true, bubbles: true, cancelable: true,
     }));
@@ -129,8 +173,11 @@ export default function (component) {
   document.addEventListener("compositionend", (event) => {
     composing.delete(event.target);
   }, true);
-  // Leaving the box is Streamlit's own commit.
-  document.addEventListener("focusout", (event) => forget(event.target), true);
+  // Leaving the box is Streamlit's own commit: it sends the text if it was changed since last sent.
+  document.addEventListener("focusout", (event) => {
+    if (pending.has(event.target)) sent();
+    forget(event.target);
+  }, true);
   document.addEventListener("paste", (event) => {
     refuseIfTooLong(event, event.clipboardData, "paste", (box) => box.selectionEnd - box.selectionStart);
   }, true);

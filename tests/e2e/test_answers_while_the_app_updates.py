@@ -18,6 +18,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from dlcore import Responses
 from tests.e2e.conftest import (
     GUIDE,
+    NAV_LINK,
+    PAGE_HEADINGS,
     answered,
     go_to,
     load_answers,
@@ -27,6 +29,7 @@ from tests.e2e.conftest import (
     rate_with_keyboard,
     sidebar,
     stop_label,
+    wait_for_app_run,
 )
 
 SETTLED = 3_000  # ms: the replies are all in, so the page shows the outcome at once
@@ -51,6 +54,7 @@ class HeldReplies:
         self.timed_fragments: set[str] = set()
         self.run_fragments: set[str] = set()
         self.browser_side: WebSocketRoute | None = None
+        self.requests: list[str | bytes] | None = None  # the browser's rerun requests, while they are held
         page.route_web_socket("**/_stcore/stream", self._connect)
 
     def _connect(self, browser_side: WebSocketRoute) -> None:
@@ -63,7 +67,12 @@ class HeldReplies:
             back.ParseFromString(_bytes(message))
             if back.WhichOneof("type") == "rerun_script" and back.rerun_script.is_auto_rerun:
                 self.timed_fragments.add(back.rerun_script.fragment_id)
+            elif back.WhichOneof("type") == "rerun_script" and self.requests is not None:
+                self.requests.append(message)  # as a busy server keeps it waiting
+                return
             server_side.send(message)
+
+        self.server_side = server_side
 
         browser_side.on_message(from_browser)
 
@@ -84,6 +93,25 @@ class HeldReplies:
 
     def hold(self) -> None:
         self.holding = True
+
+    def hold_requests(self) -> None:
+        """Keep the browser's requests from the server, as a server busy with an earlier run keeps them waiting."""
+        self.requests = []
+
+    def requests_held(self) -> list[BackMsg]:
+        self.page.evaluate("() => new Promise(requestAnimationFrame)")  # lets Playwright take messages in
+        found = []
+        for message in self.requests or []:
+            back = BackMsg()
+            back.ParseFromString(_bytes(message))
+            found.append(back)
+        return found
+
+    def release_requests(self) -> None:
+        """Let the held requests through, one right after another, as the busy server then finds them."""
+        held, self.requests = self.requests or [], None
+        for message in held:
+            self.server_side.send(message)
 
     def runs_held(self) -> int:
         return sum(answers for _, answers in self.held)
@@ -143,6 +171,27 @@ def test_a_rating_made_before_the_app_answered_the_previous_one_is_kept(page, re
     expect(metric(page, "Total rating")).to_have_text("6 of 40")
     for n, rating in enumerate((1, 2, 3)):
         expect(sliders.nth(n)).to_have_attribute("aria-valuetext", stop_label(rating))
+
+
+def test_a_box_left_by_a_click_on_the_menu_while_the_server_is_busy_keeps_its_text(page, replies, app_url):
+    """The role typed, then a page of the menu clicked at once (which leaves the box and sends the role) while
+    the server is still busy: the page change waits for the role's run, and both are kept. Sent together,
+    Streamlit folds the two requests into one run and one is lost (without the wait this test sees the page
+    not change; test_unlucky_days once saw the role lost)."""
+    open_app(page, app_url)
+    role = page.get_by_role("textbox", name="Your role", exact=True)
+    replies.hold_requests()
+    role.fill("Principal")
+    page.locator(NAV_LINK).filter(has=page.get_by_text("1. Cultural readiness", exact=True)).click()
+    page.wait_for_timeout(500)
+    held = replies.requests_held()
+    assert 1 == len(held), "only the role's request was sent: the page change waits for its run"
+    assert any(w.string_value == "Principal" for w in held[0].rerun_script.widget_states.widgets)
+    replies.release_requests()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PAGE_HEADINGS["1. Cultural readiness"])
+    wait_for_app_run(page)
+    go_to(page, "Home")
+    expect(role).to_have_value("Principal")
 
 
 def test_a_rationale_typed_before_the_app_answered_a_change_of_approach_is_kept(page, replies, app_url):

@@ -98,9 +98,12 @@ with st.container(key="dldash-team-controls", horizontal=True, gap="small"):
                   on_click=change, args=("reopen", "Session reopened", team.id),
                   help="Participants can change their ratings again, and the join code works again.")
     present.toggle()
+# A fixed slot, whether or not the session is closed: a notice appearing or going above the participants'
+# list would shift it, and Streamlit would draw it anew, folded, under the facilitator's pointer.
+closed_notice = st.container()
 if not team.is_open:
-    st.info("**This session is closed.** Participants' ratings are kept and can no longer be changed; the join "
-            "code does not work. Reopen it to take more answers.", icon=":material/lock:")
+    closed_notice.info("**This session is closed.** Participants' ratings are kept and can no longer be changed; "
+                       "the join code does not work. Reopen it to take more answers.", icon=":material/lock:")
 
 if not presenting:
     with st.expander("Participants: remove a stray join"):

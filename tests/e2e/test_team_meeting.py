@@ -239,10 +239,15 @@ def test_a_whole_meeting_votes_hidden_agrees_votes_again_closes_plans_together_a
         latecomer.get_by_role("button", name="Join", exact=True).click()
         expect(main(latecomer)).to_contain_text(f"The team session {code} is closed")
         shot(pages[4], "6-closed-phone")
+        view.get_by_text("Participants: remove a stray join").click()  # opened while closed: Remove is off
+        remove = view.get_by_role("button", name="Remove").nth(4)  # participant 5
+        expect(remove).to_be_disabled()
         facilitator.get_by_role("button", name="Reopen the session").click()
+        answered(facilitator, view.get_by_role("button", name="Close the session"), "Close the session")
         expect(main(pages[2])).not_to_contain_text("closed this team session", timeout=10_000)
-        view.get_by_text("Participants: remove a stray join").click()
-        view.get_by_role("button", name="Remove").nth(4).click()  # participant 5
+        expect(remove).to_be_visible()  # the list stays open through the reopen (the notice above it went)
+        expect(remove).to_be_enabled()
+        remove.click()
         expect(metric(facilitator, "Joined")).to_have_text("4", timeout=10_000)
         expect(main(pages[4])).to_contain_text("The facilitator took you out of this team session", timeout=10_000)
         expect(view).to_contain_text("Now: Votes: 2 ×1, 3 ×3 (mean 2.8, range 2-3).")  # without their vote

@@ -205,9 +205,30 @@ def stop_label(rating: int | None) -> str:
     return NOT_RATED if rating is None else f"{rating} · {GUIDE.rating_scale.labels[rating]}"
 
 
-def rate_with_keyboard(slider: Locator, rating: int) -> None:
-    """Focus a slider that is not yet rated and press the right arrow once per stop."""
+def settled(page: Page, quiet_ms: int = 800) -> None:
+    """Wait until the app has run nothing for ``quiet_ms``, as a person reads a slider before moving it.
+
+    A slider moved within a moment of a run's reply (a page just opened, the previous slider's rating)
+    can lose key presses: it ends a stop or two short, or shows a rating the server never got. That is a
+    bug of its own, found and not yet fixed (see the closing notes of the stop that added this); the
+    tests that make changes faster than replies hold the replies on purpose
+    (test_answers_while_the_app_updates.py)."""
+    page.wait_for_function(
+        """(quiet) => {
+            const state = document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
+            const now = performance.now();
+            const seen = window.__dldashQuiet;
+            if (!seen || seen.state !== state) window.__dldashQuiet = { since: now, state };
+            return state === "notRunning" && now - window.__dldashQuiet.since >= quiet;
+        }""", arg=quiet_ms, polling=50)
+
+
+def rate_with_keyboard(slider: Locator, rating: int, *, settle: bool = True) -> None:
+    """Focus a slider that is not yet rated, once the app is settled (``settle``: not in the tests that rate
+    while replies are held), and press the right arrow once per stop."""
     expect(slider).to_have_attribute("aria-valuetext", stop_label(None))
+    if settle:
+        settled(slider.page)
     slider.focus()
     for _ in range(rating):
         slider.press("ArrowRight")

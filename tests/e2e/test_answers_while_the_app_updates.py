@@ -162,11 +162,11 @@ def test_a_rating_made_before_the_app_answered_the_previous_one_is_kept(page, re
     sliders = page.get_by_role("slider")
 
     def rate_second_and_wait():
-        rate_with_keyboard(sliders.nth(1), 2)
+        rate_with_keyboard(sliders.nth(1), 2, settle=False)
         replies.wait_for_runs(2)
 
-    change_before_the_reply(replies, lambda: rate_with_keyboard(sliders.nth(0), 1), rate_second_and_wait,
-                            lambda: rate_with_keyboard(sliders.nth(2), 3))
+    change_before_the_reply(replies, lambda: rate_with_keyboard(sliders.nth(0), 1, settle=False), rate_second_and_wait,
+                            lambda: rate_with_keyboard(sliders.nth(2), 3, settle=False))
     answered(page, main(page).locator('[data-testid="stAlert"]'), "3 of 10 statements rated")
     expect(metric(page, "Total rating")).to_have_text("6 of 40")
     for n, rating in enumerate((1, 2, 3)):
@@ -207,7 +207,7 @@ def test_a_rationale_typed_before_the_app_answered_a_change_of_approach_is_kept(
                             lambda: rationales.nth(0).fill("Goals, but no measures"),
                             lambda: rationales.nth(0).press("Tab"))
     expect(rationales.nth(0)).to_have_value("Goals, but no measures", timeout=SETTLED)
-    rate_with_keyboard(page.get_by_role("slider").nth(0), 1)  # a later run shows what the app kept
+    rate_with_keyboard(page.get_by_role("slider").nth(0), 1, settle=False)  # a later run shows what the app kept
     answered(page, metric(page, "Statements rated"), "1 of 8")
     expect(rationales.nth(0)).to_have_value("Goals, but no measures")
     expect(approaches.get_by_role("radio", name="Instructional Coaches (non-evaluative)")).to_be_checked()

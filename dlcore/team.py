@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import repeat
@@ -197,13 +197,22 @@ class StatementPicture:
     def in_words(self) -> str:
         """ "1 ×1, 3 ×2, 4 ×2 (mean 2.8, range 1-4); 1 not rated. Flagged: a 1 and a 4." (read aloud, and on
         a phone, where a table of counts does not fit)."""
-        given = ", ".join(f"{r} ×{c}" for r, c in zip((1, 2, 3, 4), self.counts, strict=True) if c)
-        said = f"{given} (mean {self.mean:.1f}, range {self.low}-{self.high})" if given else "No votes yet"
+        said = votes_in_words([r for r, c in zip(RATINGS, self.counts, strict=True) for _ in range(c)])
+        said = said or "No votes yet"
         if self.not_rated:
             said += f"; {self.not_rated} not rated"
         if self.split:
             said += f". Flagged: {', '.join(self.split)}"
         return said + "."
+
+
+def votes_in_words(given: Sequence[int]) -> str:
+    """ "1 ×1, 4 ×1 (mean 2.5, range 1-4)": ratings given on a statement, this round's or an earlier one's;
+    "" when none were."""
+    if not given:
+        return ""
+    counts = ", ".join(f"{r} ×{given.count(r)}" for r in RATINGS if given.count(r))
+    return f"{counts} (mean {sum(given) / len(given):.1f}, range {min(given)}-{max(given)})"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dlcore.content import Guide, Statement
-from dlcore.team import StatementPicture, StepPicture, TeamPicture
+from dlcore.team import StatementPicture, StepPicture, TeamPicture, votes_in_words
 from dlcore.teams import Round
 from dlui.text import plain
 from dlui.widgets import answer_area, rating_slider
@@ -56,7 +56,4 @@ def agree_on(statement: Statement, number: int, votes: StatementPicture, guide: 
 
 def _spread(given: tuple[int, ...]) -> str:
     """An earlier round's votes on a statement: "1 ×1, 4 ×1 (mean 2.5, range 1-4)"."""
-    if not given:
-        return "no votes."
-    counts = ", ".join(f"{r} ×{given.count(r)}" for r in (1, 2, 3, 4) if given.count(r))
-    return f"{counts} (mean {sum(given) / len(given):.1f}, range {min(given)}-{max(given)})."
+    return f"{votes_in_words(given)}." if given else "no votes."
